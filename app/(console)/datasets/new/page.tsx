@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { DatasetForm } from "@/components/forms/dataset-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireActor } from "@/lib/auth/require-actor";
+import { hasRole } from "@/lib/auth/roles";
+
+export const metadata: Metadata = { title: "Register dataset" };
+
+export default async function NewDatasetPage() {
+  const actor = await requireActor();
+  return (
+    <>
+      <PageHeader
+        title="Register dataset"
+        description="Point the console at a PaddleOCR dataset. Label files use PaddleOCR's formats: detection lines are `path\t[{transcription, points}]`, recognition lines `path\ttext`."
+      />
+      {hasRole(actor.role, "editor") ? (
+        <DatasetForm />
+      ) : (
+        <p role="alert" className="text-sm text-zinc-600 dark:text-zinc-400">
+          You are a viewer: registering datasets needs the editor or admin role.
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { apiTokenSchema, createApiTokenSchema } from "@/lib/schemas/api-tokens";
+import { createDatasetSchema, datasetSchema } from "@/lib/schemas/datasets";
+import { listQuerySchema, pageSchema } from "@/lib/schemas/pagination";
+import { connectionCheckSchema, createTargetSchema, targetSchema } from "@/lib/schemas/targets";
+
+/**
+ * The public REST API, described once: the OpenAPI document is generated from this list, and each
+ * entry names the same zod schemas its route handler and server action parse with.
+ */
+export interface ApiOperation {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  summary: string;
+  role: Role;
+  status: number;
+  query?: z.ZodObject;
+  pathParams?: Record<string, string>;
+  body?: z.ZodType;
+  response: z.ZodType | null;
+}
+
+export const apiOperations: ApiOperation[] = [
+  {
+    method: "get",
+    path: "/api/v1/datasets",
+    summary: "List the team's datasets, newest first",
+    role: "viewer",
+    status: 200,
+    query: listQuerySchema,
+    response: pageSchema(datasetSchema),
+  },
+  {
+    method: "post",
+    path: "/api/v1/datasets",
+    summary: "Register a dataset",
+    role: "editor",
+    status: 201,
+    body: createDatasetSchema,
+    response: datasetSchema,
+  },
+  {
+    method: "get",
+    path: "/api/v1/targets",
+    summary: "List the places work can run (secrets are never returned)",
+    role: "viewer",
+    status: 200,
+    response: z.object({ items: z.array(targetSchema) }),
+  },
+  {
+    method: "post",
+    path: "/api/v1/targets",
+    summary: "Add a kubernetes or sagemaker target; `secrets` are write-only",
+    role: "admin",
+    status: 201,
+    body: createTargetSchema,
+    response: targetSchema,
+  },
+  {
+    method: "post",
+    path: "/api/v1/targets/{name}:check",
+    summary: "Test a target's connection against its real backend",
+    role: "viewer",
+    status: 200,
+    pathParams: { name: "Target name" },
+    response: connectionCheckSchema,
+  },
+  {
+    method: "delete",
+    path: "/api/v1/targets/{name}",
+    summary: "Remove a target that has no runs or endpoints",
+    role: "admin",
+    status: 204,
+    pathParams: { name: "Target name" },
+    response: null,
+  },
+  {
+    method: "get",
+    path: "/api/v1/api-tokens",
+    summary: "List your API tokens (secrets are shown only at creation)",
+    role: "viewer",
+    status: 200,
+    response: z.object({ items: z.array(apiTokenSchema) }),
+  },
+  {
+    method: "post",
+    path: "/api/v1/api-tokens",
+    summary: "Create an API token; the answer holds its secret, shown this once",
+    role: "viewer",
+    status: 201,
+    body: createApiTokenSchema,
+    response: z.object({ token: apiTokenSchema, secret: z.string() }),
+  },
+];

@@ -1,0 +1,30 @@
+import path from "node:path";
+
+// Every setting the console reads from its environment, resolved once, in one place.
+// The embedded defaults apply when nothing is set: all state lives under the data directory.
+export interface ConsoleConfig {
+  dataDir: string;
+  /** A PostgreSQL URL, or null for the embedded PGlite database in `<dataDir>/db`. */
+  databaseUrl: string | null;
+  s3: {
+    endpoint: string | null;
+    region: string;
+    accessKeyId: string | null;
+    secretAccessKey: string | null;
+    bucket: string;
+  };
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig {
+  return {
+    dataDir: path.resolve(env.CONSOLE_DATA_DIR || "data"),
+    databaseUrl: env.DATABASE_URL || null,
+    s3: {
+      endpoint: env.S3_ENDPOINT || null,
+      region: env.S3_REGION || "us-east-1",
+      accessKeyId: env.S3_ACCESS_KEY_ID || null,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY || null,
+      bucket: env.S3_BUCKET || "model-center",
+    },
+  };
+}
