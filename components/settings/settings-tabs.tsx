@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { href: "/settings/targets", label: "Targets" },
   { href: "/settings/api-tokens", label: "API tokens" },
+  { href: "/settings/users", label: "Users" },
 ];
 
 export function SettingsTabs() {

@@ -13,4 +13,5 @@ export const SEGMENT_LABELS: Record<string, string> = {
   new: "New",
   targets: "Targets",
   "api-tokens": "API tokens",
+  users: "Users",
 };

@@ -24,13 +24,12 @@ export function apiRoute<Params = Record<string, never>>(
 ) {
   return async (request: Request, routeContext: { params: Promise<Params> }): Promise<Response> => {
     try {
-      const prisma = await openPrisma();
-      const actor = await requestActor(prisma);
+      const actor = await requestActor();
       if (!actor) throw new ConsoleError("unauthorized", "Send `Authorization: Bearer <API token>` (Settings → API tokens) or sign in.");
       if (!hasRole(actor.role, options.role)) {
         throw new ConsoleError("forbidden", `This needs the ${options.role} role; you are ${actor.role}.`);
       }
-      const result = await handler({ request, actor, prisma, params: await routeContext.params });
+      const result = await handler({ request, actor, prisma: await openPrisma(), params: await routeContext.params });
       return result instanceof Response ? result : Response.json(result, { status: options.status ?? 200 });
     } catch (error) {
       const { status, body } = toErrorBody(error);

@@ -19,13 +19,12 @@ export function authorizedAction<Input, Output>(
 ): (input: Input) => Promise<ActionResult<Output>> {
   return async (input) => {
     try {
-      const prisma = await openPrisma();
-      const actor = await requestActor(prisma);
+      const actor = await requestActor();
       if (!actor) throw new ConsoleError("unauthorized", "Your session has ended. Sign in again.");
       if (!hasRole(actor.role, role)) {
         throw new ConsoleError("forbidden", `You need the ${role} role for this; you are ${actor.role}.`);
       }
-      return { ok: true, data: await run({ prisma, actor }, input) };
+      return { ok: true, data: await run({ prisma: await openPrisma(), actor }, input) };
     } catch (error) {
       const { body } = toErrorBody(error);
       return { ok: false, error: body.error.message, fieldErrors: body.error.fieldErrors };

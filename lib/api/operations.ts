@@ -3,6 +3,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { apiTokenSchema, createApiTokenSchema } from "@/lib/schemas/api-tokens";
 import { createDatasetSchema, datasetSchema } from "@/lib/schemas/datasets";
 import { listQuerySchema, pageSchema } from "@/lib/schemas/pagination";
+import { createUserSchema, userSchema } from "@/lib/schemas/users";
 import { connectionCheckSchema, createTargetSchema, targetSchema } from "@/lib/schemas/targets";
 
 /**
@@ -91,5 +92,22 @@ export const apiOperations: ApiOperation[] = [
     status: 201,
     body: createApiTokenSchema,
     response: z.object({ token: apiTokenSchema, secret: z.string() }),
+  },
+  {
+    method: "get",
+    path: "/api/v1/users",
+    summary: "List the members of your team",
+    role: "admin",
+    status: 200,
+    response: z.object({ items: z.array(userSchema) }),
+  },
+  {
+    method: "post",
+    path: "/api/v1/users",
+    summary: "Add a member with a role and a first password",
+    role: "admin",
+    status: 201,
+    body: createUserSchema,
+    response: userSchema,
   },
 ];

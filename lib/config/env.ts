@@ -17,7 +17,8 @@ export interface ConsoleConfig {
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig {
   return {
-    dataDir: path.resolve(env.CONSOLE_DATA_DIR || "data"),
+    // The comment keeps Next.js from tracing the whole project into the server bundle.
+    dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), env.CONSOLE_DATA_DIR || "data"),
     databaseUrl: env.DATABASE_URL || null,
     s3: {
       endpoint: env.S3_ENDPOINT || null,

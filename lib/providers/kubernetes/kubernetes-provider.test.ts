@@ -1,0 +1,189 @@
+import { createServer, type Server, type Socket } from "node:net";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KubernetesTargetConfig } from "@/lib/schemas/targets";
+import { DEFAULT_TOKEN, kubeconfigYaml, startKubeApiServer, writeKubeconfig, type KubeApiServer } from "@/test/support/kube-apiserver";
+import { kubernetesProvider } from "./kubernetes-provider";
+
+function target(config: Partial<KubernetesTargetConfig>, secrets: { kubeconfig?: string } = {}) {
+  return kubernetesProvider({
+    name: "cluster",
+    kind: "kubernetes",
+    config: { connection: "kubeconfig-file", namespace: "kubeflow", ...config },
+    secrets,
+  });
+}
+
+/** A port that was just free: nothing listens there, so connecting is refused at once. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describe("kubernetes connection check", () => {
+  let api: KubeApiServer;
+  let kubeconfigPath: string;
+
+  beforeAll(async () => {
+    api = await startKubeApiServer({
+      version: "v1.29.3",
+      tokens: {
+        [DEFAULT_TOKEN]: "system:serviceaccount:kubeflow:ocr-console",
+        "no-namespaces": { user: "system:serviceaccount:default:viewer", allow: (r) => r.resource !== "namespaces" },
+      },
+    });
+    api.addNamespace("kubeflow");
+    api.addNamespace("leaving", "Terminating");
+    kubeconfigPath = await writeKubeconfig({ server: api.url, token: DEFAULT_TOKEN, contextName: "fake", extraContexts: ["staging"] });
+  });
+  afterAll(() => api.close());
+
+  it("reports the server version and the namespace phase of a healthy cluster", async () => {
+    const result = await target({ kubeconfigPath }).check();
+
+    expect(result.ok).toBe(true);
+    expect(result.summary).toBe("Kubernetes v1.29.3 · namespace kubeflow (Active)");
+    expect(result.items.map((item) => item.message)).toEqual([
+      `Context fake → ${api.url}`,
+      "Kubernetes v1.29.3 (linux/amd64)",
+      "namespace kubeflow (Active)",
+    ]);
+    expect(api.requests.slice(-2)).toEqual([
+      { method: "GET", path: "/version", user: "system:serviceaccount:kubeflow:ocr-console" },
+      { method: "GET", path: "/api/v1/namespaces/kubeflow", user: "system:serviceaccount:kubeflow:ocr-console" },
+    ]);
+  });
+
+  it("reports a namespace's phase as the server gives it", async () => {
+    const result = await target({ kubeconfigPath, namespace: "leaving" }).check();
+    expect(result.summary).toBe("Kubernetes v1.29.3 · namespace leaving (Terminating)");
+  });
+
+  it("says so when the namespace does not exist", async () => {
+    const result = await target({ kubeconfigPath, namespace: "missing" }).check();
+
+    expect(result.ok).toBe(false);
+    expect(result.summary).toMatch(/^namespace missing does not exist/);
+    expect(result.items.map((item) => item.ok)).toEqual([true, true, false]);
+  });
+
+  it("takes the kubeconfig pasted inline, and the context asked for", async () => {
+    const kubeconfig = kubeconfigYaml({ server: api.url, token: DEFAULT_TOKEN, contextName: "fake", extraContexts: ["staging"] });
+    const result = await target({ connection: "kubeconfig-inline", context: "staging" }, { kubeconfig }).check();
+
+    expect(result.ok).toBe(true);
+    expect(result.items[0]?.message).toBe(`Context staging → ${api.url}`);
+  });
+
+  it("fails with Unauthorized when the token is wrong", async () => {
+    const kubeconfig = kubeconfigYaml({ server: api.url, token: "stolen-and-revoked" });
+    const result = await target({ connection: "kubeconfig-inline" }, { kubeconfig }).check();
+
+    expect(result.ok).toBe(false);
+    expect(result.items[1]?.name).toBe("API server");
+    expect(result.summary).toBe("Unauthorized (401): the API server did not accept these credentials. The server said: Unauthorized");
+  });
+
+  it("fails with the server's Forbidden message when the account may not read namespaces", async () => {
+    const kubeconfig = kubeconfigYaml({ server: api.url, token: "no-namespaces" });
+    const result = await target({ connection: "kubeconfig-inline" }, { kubeconfig }).check();
+
+    expect(result.ok).toBe(false);
+    expect(result.summary).toBe(
+      'Forbidden (403): the account is not authorized for this. The server said: namespaces "kubeflow" is forbidden: ' +
+        'User "system:serviceaccount:default:viewer" cannot get resource "namespaces" in API group "" at the cluster scope',
+    );
+  });
+
+  it("fails quickly and clearly when nothing listens at the server address", async () => {
+    const server = `http://127.0.0.1:${await closedPort()}`;
+    const kubeconfig = kubeconfigYaml({ server, token: DEFAULT_TOKEN });
+    const result = await target({ connection: "kubeconfig-inline" }, { kubeconfig }).check();
+
+    expect(result.ok).toBe(false);
+    expect(result.summary).toBe(`Cannot reach the Kubernetes API server at ${server}: connection refused (is the cluster running, and is the address right?).`);
+    expect(result.durationMs).toBeLessThan(2_000);
+  });
+
+  describe("against a server that accepts connections and never answers", () => {
+    let silent: Server;
+    let kubeconfig: string;
+    let server: string;
+    const sockets = new Set<Socket>();
+    beforeAll(async () => {
+      silent = createServer((socket) => sockets.add(socket));
+      await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+      server = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+      kubeconfig = kubeconfigYaml({ server, token: DEFAULT_TOKEN });
+    });
+    afterAll(() => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => silent.close(() => resolve()));
+    });
+
+    it("stops waiting when the caller cancels", async () => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 200);
+      const result = await target({ connection: "kubeconfig-inline" }, { kubeconfig }).check({ signal: controller.signal });
+
+      expect(result.ok).toBe(false);
+      expect(result.summary).toBe(`The request to the Kubernetes API server at ${server} was cancelled.`);
+      expect(result.durationMs).toBeLessThan(2_000);
+    });
+
+    it("says the server did not answer when the caller's time runs out", async () => {
+      const result = await target({ connection: "kubeconfig-inline" }, { kubeconfig }).check({ signal: AbortSignal.timeout(200) });
+
+      expect(result.summary).toBe(`The Kubernetes API server at ${server} did not answer in time.`);
+      expect(result.durationMs).toBeLessThan(2_000);
+    });
+  });
+
+  it("says so when the kubeconfig file is missing", async () => {
+    const missing = path.join(path.dirname(kubeconfigPath), "nope", "config");
+    const result = await target({ kubeconfigPath: missing }).check();
+
+    expect(result.ok).toBe(false);
+    expect(result.items).toHaveLength(1);
+    expect(result.summary).toBe(`Kubeconfig file ${missing} does not exist.`);
+  });
+
+  it("says so when the kubeconfig is not YAML", async () => {
+    const broken = path.join(path.dirname(kubeconfigPath), "broken");
+    await writeFile(broken, "clusters: [\n  - name: a\n  server: {{\n");
+    const result = await target({ kubeconfigPath: broken }).check();
+
+    expect(result.summary).toMatch(new RegExp(`^Kubeconfig file ${broken} is not valid YAML: .+ \\(line \\d+\\)\\.$`));
+  });
+
+  it("names a file the kubeconfig refers to that cannot be read", async () => {
+    const kubeconfig = kubeconfigYaml({ server: api.url }).replace("    {}", "    token-file: /nonexistent/token");
+    const result = await target({ connection: "kubeconfig-inline" }, { kubeconfig }).check();
+
+    expect(result.summary).toBe("The pasted kubeconfig refers to /nonexistent/token, which cannot be read (ENOENT).");
+  });
+
+  it("lists the known contexts when the one asked for does not exist", async () => {
+    const result = await target({ kubeconfigPath, context: "prod" }).check();
+
+    expect(result.ok).toBe(false);
+    expect(result.summary).toBe('Context "prod" is not in the kubeconfig. Known contexts: fake, staging.');
+  });
+
+  it("explains what in-cluster mode needs when the console is not in a pod", async () => {
+    const saved = { host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT };
+    delete process.env.KUBERNETES_SERVICE_HOST;
+    delete process.env.KUBERNETES_SERVICE_PORT;
+    try {
+      const result = await target({ connection: "in-cluster" }).check();
+      expect(result.summary).toMatch(/^In-cluster connection needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT/);
+    } finally {
+      if (saved.host !== undefined) process.env.KUBERNETES_SERVICE_HOST = saved.host;
+      if (saved.port !== undefined) process.env.KUBERNETES_SERVICE_PORT = saved.port;
+    }
+  });
+});

@@ -1,0 +1,11 @@
+export { AwsServiceError } from "./aws-error";
+export { startJsonProtocolServer } from "./json-protocol-server";
+export type { JsonOperationHandler, JsonProtocolServer, JsonProtocolServerOptions, RecordedCall } from "./json-protocol-server";
+export { startFakeSagemaker, FAKE_CREDENTIALS } from "./sagemaker-server";
+export type { FakeSagemaker, FakeSagemakerOptions, FakeTrainingJob, TrainingJobStatus } from "./sagemaker-server";
+export { loadServiceModel, sharedDir, SAGEMAKER_MODEL } from "./service-model";
+export type { ServiceModel, Shape, OperationModel } from "./service-model";
+export { serviceErrorFor, validateOperationInput, validateShape } from "./shape-validator";
+export type { ValidationIssue, ServiceErrorBody } from "./shape-validator";
+export { verifySigV4 } from "./sigv4";
+export type { AwsCredentials } from "./sigv4";
