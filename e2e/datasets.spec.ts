@@ -63,7 +63,7 @@ test("a viewer sees datasets but cannot register one, in the page or through the
   await expect(page.getByRole("link", { name: "Register dataset" })).toHaveCount(0);
 
   await page.goto("/datasets/new");
-  await expect(page.getByRole("alert")).toContainText("needs the editor or admin role");
+  await expect(page.getByRole("alert").filter({ hasText: "viewer" })).toContainText("needs the editor or admin role");
   await expect(page.getByRole("button", { name: "Register dataset" })).toHaveCount(0);
 
   // The API refuses the same thing with the same reason, for a token the viewer made.
