@@ -10,10 +10,13 @@ export const E2E_ADMIN_TOKEN = "ocrc_e2e_admin_token_for_tests_only";
 
 export default defineConfig({
   testDir: "e2e",
+  // Its own folder: Playwright empties it at start, and test-results/ also holds the vitest report.
+  outputDir: "test-results/e2e",
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  // The JSON report is read by scripts/test.mjs for the run's closing count.
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
   timeout: 30_000,
   expect: { timeout: 10_000 },
   globalSetup: "./e2e/global-setup.ts",
