@@ -26,8 +26,11 @@ export function useActionForm<Input, Output>(
         setFieldErrors({});
         onSuccess(result.data);
       } else {
-        setError(result.error);
-        setFieldErrors(result.fieldErrors ?? {});
+        const fields = result.fieldErrors ?? {};
+        // Field errors are shown beside their fields; the banner is for what belongs to no field.
+        const unplaced = Object.keys(fields).length === 0 || "_" in fields;
+        setError(unplaced ? result.error : null);
+        setFieldErrors(fields);
       }
     });
   }

@@ -12,7 +12,13 @@ export default async function NewDatasetPage() {
     <>
       <PageHeader
         title="Register dataset"
-        description="Point the console at a PaddleOCR dataset. Label files use PaddleOCR's formats: detection lines are `path\t[{transcription, points}]`, recognition lines `path\ttext`."
+        description={
+          <>
+            Point the console at a PaddleOCR dataset. Label files use PaddleOCR&apos;s formats: detection lines are{" "}
+            <code className="font-mono text-xs">{"path\t[{\"transcription\": …, \"points\": [[x,y],…]}]"}</code>, recognition lines{" "}
+            <code className="font-mono text-xs">{"path\ttext"}</code>.
+          </>
+        }
       />
       {hasRole(actor.role, "editor") ? (
         <DatasetForm />
