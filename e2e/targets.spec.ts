@@ -19,6 +19,17 @@ async function addKubernetesTarget(page: Page, name: string, kubeconfig: string)
   await expect(page.getByText(`Target ${name} added`)).toBeVisible();
 }
 
+async function fillSagemakerTarget(page: Page, name: string, roleArn: string) {
+  await page.goto("/settings/targets");
+  const form = page.getByRole("form", { name: "Add target" });
+  await form.getByLabel("Kind").selectOption("sagemaker");
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Region").fill("us-east-1");
+  await form.getByLabel("Execution role ARN").fill(roleArn);
+  await form.getByLabel("S3 output prefix").fill("s3://ocr-artifacts/console/");
+  return form;
+}
+
 test("the local target exists from the start and its connection test answers", async ({ page }) => {
   await signIn(page);
   await page.goto("/settings/targets");
@@ -62,13 +73,7 @@ test("a kubernetes target with a revoked token shows the server's refusal", asyn
 test("a sagemaker target is checked against the SageMaker API with its keys", async ({ page }) => {
   await signIn(page);
   const name = uniqueName("aws");
-  await page.goto("/settings/targets");
-  const form = page.getByRole("form", { name: "Add target" });
-  await form.getByLabel("Kind").selectOption("sagemaker");
-  await form.getByLabel("Name", { exact: true }).fill(name);
-  await form.getByLabel("Region").fill("us-east-1");
-  await form.getByLabel("Execution role ARN").fill("arn:aws:iam::123456789012:role/SageMakerRole");
-  await form.getByLabel("S3 output prefix").fill("s3://ocr-artifacts/console/");
+  const form = await fillSagemakerTarget(page, name, "arn:aws:iam::123456789012:role/SageMakerRole");
   await form.getByLabel("Endpoint override").fill(env("E2E_SAGEMAKER_URL"));
   await form.getByLabel("Access key ID").fill(env("E2E_SAGEMAKER_ACCESS_KEY_ID"));
   await form.getByLabel("Secret access key").fill(env("E2E_SAGEMAKER_SECRET_ACCESS_KEY"));
@@ -85,13 +90,7 @@ test("a sagemaker target is checked against the SageMaker API with its keys", as
 test("a bad role ARN is shown next to its field and adds nothing", async ({ page, request }) => {
   await signIn(page);
   const name = uniqueName("bad-arn");
-  await page.goto("/settings/targets");
-  const form = page.getByRole("form", { name: "Add target" });
-  await form.getByLabel("Kind").selectOption("sagemaker");
-  await form.getByLabel("Name", { exact: true }).fill(name);
-  await form.getByLabel("Region").fill("us-east-1");
-  await form.getByLabel("Execution role ARN").fill("SageMakerRole");
-  await form.getByLabel("S3 output prefix").fill("s3://ocr-artifacts/console/");
+  const form = await fillSagemakerTarget(page, name, "SageMakerRole");
   await form.getByRole("button", { name: "Add target" }).click();
   await expect(form).toContainText("Not an IAM role ARN");
   const targets = await request.get("/api/v1/targets", { headers: bearer(E2E_ADMIN_TOKEN) });
