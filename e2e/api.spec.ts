@@ -42,6 +42,16 @@ test("datasets can be created and listed through the API; bad input names the fi
   expect(notJson.status()).toBe(400);
 });
 
+test("a target's connection can be tested through the API", async ({ request }) => {
+  const response = await request.post("/api/v1/targets/local:check", { headers: bearer(E2E_ADMIN_TOKEN) });
+  expect(response.status()).toBe(200);
+  const check = await response.json();
+  expect(check.ok).toBe(true);
+  expect(check.items.map((item: { name: string }) => item.name)).toEqual(["Data directory", "Compute", "Cache directory"]);
+  const unknown = await request.post("/api/v1/targets/nowhere:check", { headers: bearer(E2E_ADMIN_TOKEN) });
+  expect(unknown.status()).toBe(404);
+});
+
 test("target secrets are write-only through the API", async ({ request }) => {
   const name = uniqueName("api-aws");
   const secret = "wJalrXUtnFEMI/K7MDENG/never-returned";
