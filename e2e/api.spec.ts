@@ -92,6 +92,22 @@ test("an API token works until it is revoked in Settings", async ({ page, reques
   expect((await request.get("/api/v1/datasets", { headers: bearer(token) })).status()).toBe(401);
 });
 
+test("changes made through the API appear in the audit log page", async ({ page, request }) => {
+  const name = uniqueName("audited");
+  const created = await request.post("/api/v1/datasets", {
+    headers: bearer(E2E_ADMIN_TOKEN),
+    data: { name, task: "det", sourceUri: "s3://ocr-data/audit", trainLabelFile: "a.txt", testLabelFile: "b.txt" },
+  });
+  expect(created.status()).toBe(201);
+  await signIn(page);
+  await page.goto("/settings/audit?action=dataset.create");
+  const row = page.getByRole("row", { name: new RegExp(name) });
+  await expect(row).toContainText("(API token)");
+  await expect(row).toContainText("dataset.create");
+  // The shell shows the console's own health, live.
+  await expect(page.getByTestId("health")).toHaveText("All systems ok");
+});
+
 test("the OpenAPI document describes every route with the schemas the routes use", async ({ request }) => {
   const response = await request.get("/api/v1/openapi.json");
   expect(response.status()).toBe(200);

@@ -7,6 +7,7 @@ const TABS = [
   { href: "/settings/targets", label: "Targets" },
   { href: "/settings/api-tokens", label: "API tokens" },
   { href: "/settings/users", label: "Users" },
+  { href: "/settings/audit", label: "Audit log" },
 ];
 
 export function SettingsTabs() {

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { Actor } from "@/lib/auth/actor";
 import { Badge } from "@/components/ui/badge";
 import { Breadcrumbs } from "./breadcrumbs";
+import { HealthIndicator } from "./health-indicator";
 import { SideNav } from "./side-nav";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -14,7 +15,10 @@ export function ConsoleShell({ actor, signOut, children }: { actor: Actor; signO
           ocr<span className="text-indigo-600">·</span>console
         </Link>
         <SideNav />
-        <div className="mt-auto space-y-2 border-t border-zinc-200 px-3 pt-4 text-sm dark:border-zinc-800">
+        <div className="mt-auto px-3 pb-3">
+          <HealthIndicator />
+        </div>
+        <div className="space-y-2 border-t border-zinc-200 px-3 pt-4 text-sm dark:border-zinc-800">
           <div data-testid="signed-in-user">
             <div className="truncate font-medium">{actor.name}</div>
             <div className="truncate text-xs text-zinc-500">{actor.email}</div>

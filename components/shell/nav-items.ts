@@ -14,4 +14,5 @@ export const SEGMENT_LABELS: Record<string, string> = {
   targets: "Targets",
   "api-tokens": "API tokens",
   users: "Users",
+  audit: "Audit log",
 };

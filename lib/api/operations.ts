@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { apiTokenSchema, createApiTokenSchema } from "@/lib/schemas/api-tokens";
+import { auditEventSchema, auditQuerySchema } from "@/lib/schemas/audit";
 import { createDatasetSchema, datasetSchema } from "@/lib/schemas/datasets";
 import { listQuerySchema, pageSchema } from "@/lib/schemas/pagination";
 import { createUserSchema, userSchema } from "@/lib/schemas/users";
@@ -109,5 +110,14 @@ export const apiOperations: ApiOperation[] = [
     status: 201,
     body: createUserSchema,
     response: userSchema,
+  },
+  {
+    method: "get",
+    path: "/api/v1/audit-events",
+    summary: "The team's audit trail, newest first",
+    role: "admin",
+    status: 200,
+    query: auditQuerySchema,
+    response: pageSchema(auditEventSchema),
   },
 ];

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/errors/validation";
-import { afterCursor, NEWEST_FIRST, toPage } from "@/lib/pagination/cursor";
+import { afterCursor, newestFirst, toPage } from "@/lib/pagination/cursor";
 import type { DatasetView } from "@/lib/schemas/datasets";
 import { listQuerySchema } from "@/lib/schemas/pagination";
 import { toDatasetView } from "./dataset-view";
@@ -14,7 +14,7 @@ export async function listDatasets(
   const { limit, cursor } = parseInput(listQuerySchema, rawQuery);
   const rows = await prisma.dataset.findMany({
     where: { teamId: actor.teamId, ...afterCursor(cursor) },
-    orderBy: NEWEST_FIRST,
+    orderBy: newestFirst(),
     take: limit + 1,
     include: { createdBy: { select: { email: true } } },
   });

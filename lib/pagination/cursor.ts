@@ -1,36 +1,46 @@
 import { ConsoleError } from "@/lib/errors/console-error";
 
-// Keyset pagination over (createdAt desc, id desc): stable under inserts and fast at any depth,
-// unlike OFFSET, so lists stay quick with tens of thousands of rows.
+// Keyset pagination over (time desc, id desc): stable under inserts and fast at any depth, unlike
+// OFFSET, so lists stay quick with tens of thousands of rows. The time column is `createdAt` for most
+// tables; the audit trail orders by `at`.
 
 export interface Cursor {
-  createdAt: Date;
+  time: Date;
   id: string;
 }
 
-export function encodeCursor(row: Cursor): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+type TimeField = "createdAt" | "at";
+
+export function encodeCursor({ time, id }: Cursor): string {
+  return Buffer.from(`${time.toISOString()}|${id}`).toString("base64url");
 }
 
 export function decodeCursor(cursor: string): Cursor {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(at ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw new ConsoleError("bad_request", "Invalid cursor.");
-  return { createdAt, id };
+  const time = new Date(at ?? "");
+  if (!id || Number.isNaN(time.getTime())) throw new ConsoleError("bad_request", "Invalid cursor.");
+  return { time, id };
 }
 
 /** The Prisma `where` that continues after a cursor, newest first. */
-export function afterCursor(cursor: string | undefined) {
+export function afterCursor(cursor: string | undefined, field: TimeField = "createdAt") {
   if (!cursor) return {};
-  const { createdAt, id } = decodeCursor(cursor);
-  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+  const { time, id } = decodeCursor(cursor);
+  return { OR: [{ [field]: { lt: time } }, { [field]: time, id: { lt: id } }] };
 }
 
-export const NEWEST_FIRST = [{ createdAt: "desc" as const }, { id: "desc" as const }];
+export function newestFirst(field: TimeField = "createdAt") {
+  return [{ [field]: "desc" as const }, { id: "desc" as const }];
+}
 
 /** Fetch one row more than asked to learn whether another page exists. */
-export function toPage<T extends Cursor, V>(rows: T[], limit: number, view: (row: T) => V) {
+export function toPage<T extends { id: string }, V>(
+  rows: T[],
+  limit: number,
+  view: (row: T) => V,
+  timeOf: (row: T) => Date = (row) => (row as T & { createdAt: Date }).createdAt,
+) {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return { items: items.map(view), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return { items: items.map(view), nextCursor: rows.length > limit && last ? encodeCursor({ time: timeOf(last), id: last.id }) : null };
 }

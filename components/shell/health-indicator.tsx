@@ -1,0 +1,33 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { Health } from "@/lib/health/get-health";
+
+const TONE = { ok: "bg-emerald-500", degraded: "bg-amber-500", down: "bg-red-500" } as const;
+
+/** A live dot for the console's own dependencies, refreshed in the background. */
+export function HealthIndicator() {
+  const { data, isError } = useQuery({
+    queryKey: ["health"],
+    queryFn: async (): Promise<Health> => {
+      const response = await fetch("/api/health", { cache: "no-store" });
+      return (await response.json()) as Health;
+    },
+    refetchInterval: 30_000,
+  });
+  const status = isError ? "down" : (data?.status ?? null);
+  const problems = data
+    ? [
+        !data.database.ok && `database: ${data.database.message}`,
+        !data.objectStore.ok && `object store: ${data.objectStore.message}`,
+        ...data.targets.filter((t) => !t.ok).map((t) => `target ${t.name}: ${t.message}`),
+      ].filter(Boolean)
+    : [];
+  const label = status === null ? "Checking…" : status === "ok" ? "All systems ok" : problems[0] || "Console unreachable";
+  return (
+    <div data-testid="health" className="flex items-center gap-2 text-xs text-zinc-500" title={problems.join("\n") || label}>
+      <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${status ? TONE[status] : "bg-zinc-300"}`} />
+      <span className="truncate">{label}</span>
+    </div>
+  );
+}
