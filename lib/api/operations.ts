@@ -3,6 +3,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { apiTokenSchema, createApiTokenSchema } from "@/lib/schemas/api-tokens";
 import { auditEventSchema, auditQuerySchema } from "@/lib/schemas/audit";
 import { createDatasetSchema, datasetSchema } from "@/lib/schemas/datasets";
+import { createEndpointSchema, endpointSchema, predictBodySchema, predictionSchema } from "@/lib/schemas/endpoints";
 import { listQuerySchema, pageSchema } from "@/lib/schemas/pagination";
 import { createUserSchema, userSchema } from "@/lib/schemas/users";
 import { connectionCheckSchema, createTargetSchema, targetSchema } from "@/lib/schemas/targets";
@@ -119,5 +120,50 @@ export const apiOperations: ApiOperation[] = [
     status: 200,
     query: auditQuerySchema,
     response: pageSchema(auditEventSchema),
+  },
+  {
+    method: "get",
+    path: "/api/v1/endpoints",
+    summary: "List endpoints with their live state (starting, ready, failed, stopped)",
+    role: "viewer",
+    status: 200,
+    response: z.object({ items: z.array(endpointSchema) }),
+  },
+  {
+    method: "post",
+    path: "/api/v1/endpoints",
+    summary: "Deploy a model version as an endpoint on a target",
+    role: "editor",
+    status: 201,
+    body: createEndpointSchema,
+    response: endpointSchema,
+  },
+  {
+    method: "get",
+    path: "/api/v1/endpoints/{name}",
+    summary: "One endpoint and its live state",
+    role: "viewer",
+    status: 200,
+    pathParams: { name: "Endpoint name" },
+    response: endpointSchema,
+  },
+  {
+    method: "delete",
+    path: "/api/v1/endpoints/{name}",
+    summary: "Stop serving and remove an endpoint",
+    role: "editor",
+    status: 204,
+    pathParams: { name: "Endpoint name" },
+    response: null,
+  },
+  {
+    method: "post",
+    path: "/api/v1/endpoints/{name}/predict",
+    summary: "OCR one image: multipart field `image` (and optional `params` JSON), or JSON `{image: base64, params?}`",
+    role: "viewer",
+    status: 200,
+    pathParams: { name: "Endpoint name" },
+    body: predictBodySchema,
+    response: predictionSchema,
   },
 ];

@@ -27,12 +27,18 @@ describe("first start", () => {
     expect(admin.passwordHash).not.toContain(password!);
     const targets = await db.prisma.target.findMany();
     expect(targets).toMatchObject([{ name: "local", kind: "local", teamId: admin.memberships[0]!.teamId }]);
+    // OCR out of the box: the built-in model version, served by the `pp-ocrv4` endpoint on local.
+    const endpoint = await db.prisma.endpoint.findFirstOrThrow({ include: { deployments: { include: { modelVersion: true } } } });
+    expect(endpoint).toMatchObject({ name: "pp-ocrv4", targetId: targets[0]!.id });
+    expect(endpoint.deployments).toMatchObject([{ trafficPercent: 100, modelVersion: { modelName: "pp-ocrv4", version: "builtin" } }]);
 
     // A restart creates nothing and prints no password again.
     printed = [];
     await ensureInitialState(db.prisma, { adminEmail: "admin@ocr-console.local", log });
     expect(await db.prisma.user.count()).toBe(1);
     expect(await db.prisma.target.count()).toBe(1);
+    expect(await db.prisma.endpoint.count()).toBe(1);
+    expect(await db.prisma.modelVersion.count()).toBe(1);
     expect(printed.join("\n")).not.toMatch(/password:/);
   });
 

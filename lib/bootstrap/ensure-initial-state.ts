@@ -2,6 +2,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { registerApiToken } from "@/lib/api-tokens/create-api-token";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
+import { ensureBuiltinModelVersion } from "@/lib/endpoints/builtin-model";
+import { BUILTIN_MODEL } from "@/lib/schemas/endpoints";
 
 export interface BootstrapOptions {
   adminEmail: string;
@@ -15,19 +17,36 @@ export interface BootstrapOptions {
 export const DEFAULT_TEAM_SLUG = "default";
 
 /**
- * First start: a team, its admin and the `local` target. Later starts only make sure every team has
- * its `local` target. Safe to run on every start and from several processes' worth of restarts.
+ * First start: a team, its admin, the `local` target, the built-in PP-OCRv4 model version and the
+ * `pp-ocrv4` endpoint serving it, so OCR works out of the box. Later starts only make sure every
+ * team has its `local` target and the built-in model. Safe to run on every start.
  */
 export async function ensureInitialState(prisma: PrismaClient, options: BootstrapOptions): Promise<void> {
-  if ((await prisma.user.count()) === 0) await createFirstAdmin(prisma, options);
-  const teams = await prisma.team.findMany({ where: { targets: { none: { kind: "local" } } } });
-  for (const team of teams) {
-    await prisma.target.upsert({
+  const firstStart = (await prisma.user.count()) === 0;
+  if (firstStart) await createFirstAdmin(prisma, options);
+  for (const team of await prisma.team.findMany()) {
+    const local = await prisma.target.upsert({
       where: { teamId_name: { teamId: team.id, name: "local" } },
       create: { teamId: team.id, name: "local", kind: "local", config: {} },
       update: {},
     });
+    const builtin = await ensureBuiltinModelVersion(prisma, team.id);
+    if (firstStart) await createBuiltinEndpoint(prisma, team.id, local.id, builtin.id);
   }
+}
+
+/** The `pp-ocrv4` endpoint's desired state; the console serves it once started (resumeEndpoints). */
+async function createBuiltinEndpoint(prisma: PrismaClient, teamId: string, targetId: string, modelVersionId: string) {
+  await prisma.endpoint.create({
+    data: {
+      teamId,
+      name: BUILTIN_MODEL.modelName,
+      targetId,
+      status: "Deploying",
+      config: { params: {} },
+      deployments: { create: { modelVersionId, trafficPercent: 100, status: "Deploying" } },
+    },
+  });
 }
 
 async function createFirstAdmin(prisma: PrismaClient, options: BootstrapOptions): Promise<void> {

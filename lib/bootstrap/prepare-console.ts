@@ -1,9 +1,10 @@
 import { database } from "@/lib/db";
+import { resumeEndpoints } from "@/lib/endpoints/resume-endpoints";
 import { ensureInitialState } from "./ensure-initial-state";
 
 const log = (message: string) => console.log(`[ocr-console] ${message}`);
 
-/** Runs once per server process before it serves: database open and migrated, first admin, targets. */
+/** Runs once per server process before it serves: database migrated, first admin, targets, endpoints served. */
 export async function prepareConsole(): Promise<void> {
   log("opening the database");
   const db = await database();
@@ -15,4 +16,5 @@ export async function prepareConsole(): Promise<void> {
     apiToken: process.env.CONSOLE_API_TOKEN || undefined,
     log,
   });
+  await resumeEndpoints(db.prisma, log);
 }

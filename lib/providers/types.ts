@@ -1,3 +1,4 @@
+import type { OcrResult } from "@/lib/ocr";
 import type {
   KubernetesTargetConfig,
   KubernetesTargetSecrets,
@@ -29,6 +30,31 @@ export type ResolvedTarget =
   | { name: string; kind: "kubernetes"; config: KubernetesTargetConfig; secrets: KubernetesTargetSecrets }
   | { name: string; kind: "sagemaker"; config: SagemakerTargetConfig; secrets: SagemakerTargetSecrets };
 
+/** What a backend needs to serve a model version as an endpoint. */
+export interface EndpointDeployment {
+  id: string;
+  name: string;
+  /** "builtin" for the PP-OCRv4 models shipped with the console, else a model version folder. */
+  modelSource: string;
+  params: Record<string, unknown>;
+}
+
+export type EndpointState = "starting" | "ready" | "failed" | "stopped";
+
+export interface EndpointRuntime {
+  state: EndpointState;
+  reason: string | null;
+  restarts: number;
+}
+
+/** Serving on a target; every result is normalized to the OCR runtime's shape. */
+export interface EndpointBackend {
+  deploy(endpoint: EndpointDeployment): Promise<void>;
+  undeploy(endpointId: string): Promise<void>;
+  status(endpointId: string): Promise<EndpointRuntime>;
+  invoke(endpointId: string, image: Uint8Array, params?: Record<string, unknown>): Promise<OcrResult>;
+}
+
 /**
  * What every backend offers. Pages and domain code talk to targets only through this.
  * Later issues add datasets caching, training, serving; the skeleton needs the check.
@@ -37,4 +63,6 @@ export interface Provider {
   readonly kind: TargetKind;
   /** Calls the backend for real and reports what it found; never throws for a backend failure. */
   check(options?: { signal?: AbortSignal }): Promise<ConnectionCheck>;
+  /** Serving; absent where this console cannot serve on the target yet. */
+  readonly endpoints?: EndpointBackend;
 }

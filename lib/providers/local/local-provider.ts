@@ -4,11 +4,13 @@ import path from "node:path";
 import { readConfig } from "@/lib/config/env";
 import { runConnectionCheck } from "../connection-check";
 import type { Provider } from "../types";
+import { localEndpoints } from "./local-endpoints";
 
 /** This machine: dataset cache on disk, training as child processes, local OCR serving. */
 export function localProvider(): Provider {
   return {
     kind: "local",
+    endpoints: localEndpoints,
     check() {
       const { dataDir } = readConfig();
       return runConnectionCheck(

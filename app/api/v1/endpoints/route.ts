@@ -1,0 +1,11 @@
+import { apiRoute, readJsonBody } from "@/lib/api/api-route";
+import { createEndpoint } from "@/lib/endpoints/create-endpoint";
+import { listEndpoints } from "@/lib/endpoints/list-endpoints";
+
+// GET /api/v1/endpoints – endpoints with their live state
+export const GET = apiRoute({ role: "viewer" }, async ({ prisma, actor }) => ({ items: await listEndpoints(prisma, actor) }));
+
+// POST /api/v1/endpoints – deploy a model version as an endpoint on a target
+export const POST = apiRoute({ role: "editor", status: 201 }, async ({ request, prisma, actor }) =>
+  createEndpoint(prisma, actor, await readJsonBody(request)),
+);

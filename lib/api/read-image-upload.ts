@@ -1,0 +1,41 @@
+import { ConsoleError } from "@/lib/errors/console-error";
+import { DEFAULT_MAX_BYTES } from "@/lib/ocr/image-input";
+import { parseInput } from "@/lib/errors/validation";
+import { predictBodySchema } from "@/lib/schemas/endpoints";
+
+// base64 makes an image a third larger; a little more leaves room for the JSON around it.
+const MAX_BODY_BYTES = Math.ceil(DEFAULT_MAX_BYTES * 1.4);
+
+/** An image sent as multipart field `image` (+ optional `params` JSON) or as JSON `{ image: base64, params? }`. */
+export async function readImageUpload(request: Request): Promise<{ image: Uint8Array; params?: unknown }> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new ConsoleError("payload_too_large", `The upload is larger than ${DEFAULT_MAX_BYTES / 2 ** 20} MB.`);
+  const type = request.headers.get("content-type") ?? "";
+  if (type.startsWith("multipart/form-data")) {
+    const form = await request.formData().catch(() => {
+      throw new ConsoleError("bad_request", "The multipart body cannot be read.");
+    });
+    const image = form.get("image");
+    if (!image || typeof image === "string") throw new ConsoleError("bad_request", 'Send the image as a multipart file field named "image".', { image: ["Required"] });
+    const params = form.get("params");
+    return { image: new Uint8Array(await image.arrayBuffer()), params: typeof params === "string" && params ? parseJson(params) : undefined };
+  }
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new ConsoleError("bad_request", 'Send multipart with an "image" file, or JSON {"image": "<base64>"}.');
+  }
+  const { image, params } = parseInput(predictBodySchema, body);
+  const payload = image.replace(/^data:[^,]*;base64,/, "").replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(payload)) throw new ConsoleError("bad_request", "The image is not valid base64.", { image: ["Not base64"] });
+  return { image: Buffer.from(payload, "base64"), params };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ConsoleError("bad_request", "The params field is not JSON.", { params: ["Not JSON"] });
+  }
+}
