@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { EndpointHeader } from "@/components/endpoints/endpoint-header";
+import { EndpointPlayground } from "@/components/endpoints/endpoint-playground";
+import { Cell, Table } from "@/components/ui/table";
+import { requireActor } from "@/lib/auth/require-actor";
+import { hasRole } from "@/lib/auth/roles";
+import { prisma as openPrisma } from "@/lib/db";
+import { getEndpoint } from "@/lib/endpoints/list-endpoints";
+import { listPredictions } from "@/lib/endpoints/list-predictions";
+
+type Props = { params: Promise<{ name: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).name) };
+}
+
+export default async function EndpointPage({ params }: Props) {
+  const actor = await requireActor();
+  const name = decodeURIComponent((await params).name);
+  const prisma = await openPrisma();
+  const [endpoint, history] = await Promise.all([getEndpoint(prisma, actor, name), listPredictions(prisma, actor, name)]);
+  return (
+    <>
+      <EndpointHeader initial={endpoint} canDelete={hasRole(actor.role, "editor")} />
+      <EndpointPlayground endpointName={endpoint.name} />
+      <section aria-label="Test history" className="mt-10">
+        <h2 className="mb-3 text-base font-semibold">Recent tests</h2>
+        {history.length === 0 ? (
+          <p className="text-sm text-zinc-500">No tests yet: drop an image above.</p>
+        ) : (
+          <Table label="Recent tests" head={["When", "By", "Lines", "Text", "Latency", "Image"]}>
+            {history.map((test) => (
+              <tr key={test.id}>
+                <Cell>{test.at.slice(0, 19).replace("T", " ")} UTC</Cell>
+                <Cell>{test.by ?? "—"}</Cell>
+                <Cell>{test.lineCount}</Cell>
+                <Cell>
+                  <span className="block max-w-md truncate">{test.preview || "—"}</span>
+                </Cell>
+                <Cell>{test.latencyMs} ms</Cell>
+                <Cell>{(test.imageBytes / 1024).toFixed(0)} KiB</Cell>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </section>
+    </>
+  );
+}

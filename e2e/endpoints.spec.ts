@@ -1,0 +1,57 @@
+import { expect, test } from "@playwright/test";
+import { renderTextPng } from "../lib/ocr/test-images";
+import { bearer, createUser, E2E_ADMIN_TOKEN, signIn } from "./support";
+
+test("a viewer drops an image on the built-in endpoint and sees every line boxed and read", async ({ page, request }) => {
+  const viewer = await createUser(request, "viewer");
+  await signIn(page, viewer.email, viewer.password);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Endpoints" }).click();
+  await page.getByRole("link", { name: "pp-ocrv4" }).click();
+  await expect(page.getByTestId("endpoint-state")).toHaveText("ready", { timeout: 30_000 });
+  // Viewers test; only editors remove.
+  await expect(page.getByRole("button", { name: "Remove endpoint" })).toHaveCount(0);
+
+  const png = await renderTextPng(900, 260, [
+    { text: "TOTAL AMOUNT 1234", x: 40, y: 90, size: 44 },
+    { text: "THANK YOU", x: 40, y: 190, size: 44 },
+  ]);
+  await page.getByLabel("Image").setInputFiles({ name: "receipt.png", mimeType: "image/png", buffer: png });
+
+  const lines = page.getByTestId("ocr-line");
+  await expect(lines).toHaveCount(2, { timeout: 30_000 });
+  await expect(lines.nth(0)).toContainText(/TOTAL ?AMOUNT ?1234/);
+  await expect(lines.nth(1)).toContainText(/THANK ?YOU/);
+  await expect(page.getByTestId("ocr-box")).toHaveCount(2);
+  await expect(page.getByTestId("ocr-timing-total")).toContainText("ms");
+
+  // The test is kept in the endpoint's history, and survives a reload.
+  await page.reload();
+  const history = page.getByRole("table", { name: "Recent tests" });
+  await expect(history).toContainText(viewer.email);
+  await expect(history).toContainText(/TOTAL ?AMOUNT/);
+});
+
+test("scripts call any endpoint through the API: multipart or base64, with clear refusals", async ({ request }) => {
+  const png = await renderTextPng(600, 120, [{ text: "API 2026", x: 30, y: 80, size: 48 }]);
+  const multipart = await request.post("/api/v1/endpoints/pp-ocrv4/predict", {
+    headers: bearer(E2E_ADMIN_TOKEN),
+    multipart: { image: { name: "api.png", mimeType: "image/png", buffer: png } },
+  });
+  expect(multipart.status(), await multipart.text()).toBe(200);
+  const result = await multipart.json();
+  expect(result.lines.map((l: { text: string }) => l.text.replace(/\s/g, ""))).toEqual(["API2026"]);
+  expect(result.lines[0].box).toHaveLength(4);
+
+  const json = await request.post("/api/v1/endpoints/pp-ocrv4/predict", { headers: bearer(E2E_ADMIN_TOKEN), data: { image: png.toString("base64") } });
+  expect(json.status()).toBe(200);
+
+  const svg = await request.post("/api/v1/endpoints/pp-ocrv4/predict", {
+    headers: bearer(E2E_ADMIN_TOKEN),
+    multipart: { image: { name: "x.svg", mimeType: "image/svg+xml", buffer: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>") } },
+  });
+  expect(svg.status()).toBe(415);
+  expect((await svg.json()).error.message).toMatch(/SVG|not supported|unsupported/i);
+
+  const listed = await request.get("/api/v1/endpoints", { headers: bearer(E2E_ADMIN_TOKEN) });
+  expect((await listed.json()).items).toEqual(expect.arrayContaining([expect.objectContaining({ name: "pp-ocrv4", state: "ready" })]));
+});
