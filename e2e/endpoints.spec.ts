@@ -29,6 +29,9 @@ test("a viewer drops an image on the built-in endpoint and sees every line boxed
   const history = page.getByRole("table", { name: "Recent tests" });
   await expect(history).toContainText(viewer.email);
   await expect(history).toContainText(/TOTAL ?AMOUNT/);
+  const thumbnail = history.getByRole("img").first();
+  await expect(thumbnail).toBeVisible();
+  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
 });
 
 test("scripts call any endpoint through the API: multipart or base64, with clear refusals", async ({ request }) => {

@@ -23,7 +23,7 @@ function fixtures(ids: Record<string, string>) {
     ModelVersion: { id: ids.modelVersion, teamId: ids.team, modelName: "ch_db", version: "3", storageUri: "s3://model-center/ch_db/3/", format: "paddle-inference", metrics: { hmean: 0.8 }, runId: ids.run, datasetId: ids.dataset, createdById: ids.user, createdAt: at("2026-01-02T00:00:00.010Z") },
     Endpoint: { id: ids.endpoint, teamId: ids.team, name: "ocr-prod", targetId: ids.target, status: "InService", url: "http://ocr.example/", config: { minScale: 1 }, createdById: ids.user, createdAt: at("2026-01-02T00:00:00.011Z"), updatedAt: at("2026-01-02T00:00:00.012Z") },
     Deployment: { id: ids.deployment, endpointId: ids.endpoint, modelVersionId: ids.modelVersion, trafficPercent: 10, status: "Ready", createdAt: at("2026-01-02T00:00:00.013Z") },
-    Prediction: { id: ids.prediction, endpointId: ids.endpoint, createdById: ids.user, createdAt: at("2026-01-02T00:00:00.014Z"), latencyMs: 42, imageBytes: 12345, result: { lines: [{ text: "你好", score: 0.99 }] } },
+    Prediction: { id: ids.prediction, endpointId: ids.endpoint, createdById: ids.user, createdAt: at("2026-01-02T00:00:00.014Z"), latencyMs: 42, imageBytes: 12345, imageKey: "_console/predictions/e/p", thumbKey: "_console/predictions/e/p.thumb.webp", imageType: "image/png", result: { lines: [{ text: "你好", score: 0.99 }] } },
     AuditEvent: { id: ids.audit, at: at("2026-01-02T00:00:00.015Z"), teamId: ids.team, actorId: ids.user, actorLabel: "ana@example.com", action: "dataset.create", objectType: "dataset", objectId: ids.dataset, details: { name: "icdar2015" } },
   } as const;
 }

@@ -5,7 +5,9 @@ import type { Database } from "@/lib/db/open-database";
 import { renderTextPng } from "@/lib/ocr/test-images";
 import { stopAllLocalEndpoints } from "@/lib/providers/local/local-endpoints";
 import { actorForUser } from "@/lib/auth/actor-for-user";
+import { useTestObjectStore } from "@/test/support/object-store";
 import { seedActor } from "@/test/support/seed";
+import { getTestImage } from "./get-test-image";
 import { openTestDatabase } from "@/test/support/test-database";
 import { createEndpoint } from "./create-endpoint";
 import { deleteEndpoint } from "./delete-endpoint";
@@ -20,6 +22,7 @@ describe("endpoints on the local target", () => {
   let image: Buffer;
 
   beforeAll(async () => {
+    useTestObjectStore();
     db = await openTestDatabase("pglite");
     await ensureInitialState(db.prisma, { adminEmail: "admin@example.com", adminPassword: "admin-password-1", log: () => {} });
     const user = await db.prisma.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
@@ -45,7 +48,12 @@ describe("endpoints on the local target", () => {
     expect(result.latencyMs).toBeGreaterThanOrEqual(result.timings.totalMs);
     expect((await getEndpoint(db.prisma, admin, "pp-ocrv4")).state).toBe("ready");
     const stored = await db.prisma.prediction.findUniqueOrThrow({ where: { id: result.id } });
-    expect(stored).toMatchObject({ imageBytes: image.byteLength, createdById: admin.userId });
+    expect(stored).toMatchObject({ imageBytes: image.byteLength, createdById: admin.userId, imageType: "image/png" });
+    // The image and a thumbnail are kept in the object store for the history.
+    const kept = await getTestImage(db.prisma, admin, "pp-ocrv4", result.id, "full");
+    expect(Buffer.from(await new Response(kept.body).arrayBuffer()).equals(image)).toBe(true);
+    const thumb = await getTestImage(db.prisma, admin, "pp-ocrv4", result.id, "thumb");
+    expect(thumb.contentType).toBe("image/webp");
   }, 60_000);
 
   it("passes the image's problem back as the right client error", async () => {

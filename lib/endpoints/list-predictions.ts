@@ -10,6 +10,7 @@ export interface PredictionSummary {
   imageBytes: number;
   lineCount: number;
   preview: string;
+  hasImage: boolean;
 }
 
 /** The endpoint's recent tests, newest first. */
@@ -28,6 +29,7 @@ export async function listPredictions(prisma: PrismaClient, actor: Actor, endpoi
       imageBytes: row.imageBytes,
       lineCount: lines.length,
       preview: lines.slice(0, 3).map((l) => l.text).join(" · "),
+      hasImage: Boolean(row.thumbKey),
     };
   });
 }

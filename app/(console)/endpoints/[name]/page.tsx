@@ -28,9 +28,23 @@ export default async function EndpointPage({ params }: Props) {
         {history.length === 0 ? (
           <p className="text-sm text-zinc-500">No tests yet: drop an image above.</p>
         ) : (
-          <Table label="Recent tests" head={["When", "By", "Lines", "Text", "Latency", "Image"]}>
+          <Table label="Recent tests" head={["Image", "When", "By", "Lines", "Text", "Latency", "Size"]}>
             {history.map((test) => (
               <tr key={test.id}>
+                <Cell>
+                  {test.hasImage ? (
+                    <a href={`/api/v1/endpoints/${endpoint.name}/predictions/${test.id}/image`} target="_blank" rel="noreferrer">
+                      {/* eslint-disable-next-line @next/next/no-img-element -- a private, authenticated API image, not a static asset */}
+                      <img
+                        src={`/api/v1/endpoints/${endpoint.name}/predictions/${test.id}/image?size=thumb`}
+                        alt={`Image tested at ${test.at}`}
+                        className="h-12 w-auto max-w-24 rounded border border-zinc-200 object-contain dark:border-zinc-700"
+                      />
+                    </a>
+                  ) : (
+                    "—"
+                  )}
+                </Cell>
                 <Cell>{test.at.slice(0, 19).replace("T", " ")} UTC</Cell>
                 <Cell>{test.by ?? "—"}</Cell>
                 <Cell>{test.lineCount}</Cell>
