@@ -32,6 +32,13 @@ test("a viewer drops an image on the built-in endpoint and sees every line boxed
   const thumbnail = history.getByRole("img").first();
   await expect(thumbnail).toBeVisible();
   await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
+
+  // A kept test opens with its image from the object store, and re-runs for comparison.
+  await history.getByRole("link", { name: "Open · compare" }).first().click();
+  await expect(page.getByTestId("ocr-line")).toHaveCount(2);
+  await page.getByRole("button", { name: "Run and compare" }).click();
+  await expect(page.getByTestId("compare-summary")).toHaveText(/^2 of 2 lines read alike$/, { timeout: 30_000 });
+  await expect(page.getByTestId("ocr-line")).toHaveCount(4);
 });
 
 test("scripts call any endpoint through the API: multipart or base64, with clear refusals", async ({ request }) => {

@@ -15,4 +15,5 @@ export const SEGMENT_LABELS: Record<string, string> = {
   "api-tokens": "API tokens",
   users: "Users",
   audit: "Audit log",
+  tests: "Tests",
 };

@@ -3,7 +3,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { apiTokenSchema, createApiTokenSchema } from "@/lib/schemas/api-tokens";
 import { auditEventSchema, auditQuerySchema } from "@/lib/schemas/audit";
 import { createDatasetSchema, datasetSchema } from "@/lib/schemas/datasets";
-import { createEndpointSchema, endpointSchema, predictBodySchema, predictionSchema } from "@/lib/schemas/endpoints";
+import { createEndpointSchema, endpointSchema, predictBodySchema, predictionSchema, rerunSchema } from "@/lib/schemas/endpoints";
 import { listQuerySchema, pageSchema } from "@/lib/schemas/pagination";
 import { createUserSchema, userSchema } from "@/lib/schemas/users";
 import { connectionCheckSchema, createTargetSchema, targetSchema } from "@/lib/schemas/targets";
@@ -164,6 +164,25 @@ export const apiOperations: ApiOperation[] = [
     status: 200,
     pathParams: { name: "Endpoint name" },
     body: predictBodySchema,
+    response: predictionSchema,
+  },
+  {
+    method: "get",
+    path: "/api/v1/endpoints/{name}/predictions/{id}",
+    summary: "One kept test of an endpoint and its result",
+    role: "viewer",
+    status: 200,
+    pathParams: { name: "Endpoint name", id: "Test id" },
+    response: predictionSchema.extend({ hasImage: z.boolean(), at: z.iso.datetime() }),
+  },
+  {
+    method: "post",
+    path: "/api/v1/endpoints/{name}/predictions/{id}/rerun",
+    summary: "Send a kept test image to another endpoint, to compare answers",
+    role: "viewer",
+    status: 200,
+    pathParams: { name: "Endpoint name", id: "Test id" },
+    body: rerunSchema,
     response: predictionSchema,
   },
 ];

@@ -51,3 +51,5 @@ export type CreateEndpointInput = z.input<typeof createEndpointSchema>;
 export type EndpointView = z.infer<typeof endpointSchema>;
 export type PredictionView = z.infer<typeof predictionSchema>;
 export type EndpointState = (typeof ENDPOINT_STATES)[number];
+
+export const rerunSchema = z.object({ endpoint: endpointNameSchema });

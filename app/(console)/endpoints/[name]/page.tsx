@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { EndpointHeader } from "@/components/endpoints/endpoint-header";
 import { EndpointPlayground } from "@/components/endpoints/endpoint-playground";
 import { Cell, Table } from "@/components/ui/table";
@@ -28,7 +29,7 @@ export default async function EndpointPage({ params }: Props) {
         {history.length === 0 ? (
           <p className="text-sm text-zinc-500">No tests yet: drop an image above.</p>
         ) : (
-          <Table label="Recent tests" head={["Image", "When", "By", "Lines", "Text", "Latency", "Size"]}>
+          <Table label="Recent tests" head={["Image", "When", "By", "Lines", "Text", "Latency", "Size", ""]}>
             {history.map((test) => (
               <tr key={test.id}>
                 <Cell>
@@ -53,6 +54,11 @@ export default async function EndpointPage({ params }: Props) {
                 </Cell>
                 <Cell>{test.latencyMs} ms</Cell>
                 <Cell>{(test.imageBytes / 1024).toFixed(0)} KiB</Cell>
+                <Cell>
+                  <Link href={`/endpoints/${endpoint.name}/tests/${test.id}`} className="text-sm text-indigo-600 hover:underline">
+                    Open · compare
+                  </Link>
+                </Cell>
               </tr>
             ))}
           </Table>
