@@ -7,6 +7,7 @@ export interface ModelVersionSummary {
   version: string;
   format: string | null;
   storageUri: string;
+  metrics: Record<string, unknown>;
   createdAt: string;
   endpoints: string[];
 }
@@ -28,6 +29,7 @@ export async function listModelVersions(prisma: PrismaClient, actor: Actor): Pro
     version: v.version,
     format: v.format,
     storageUri: v.storageUri,
+    metrics: (v.metrics ?? {}) as Record<string, unknown>,
     createdAt: v.createdAt.toISOString(),
     endpoints: [...new Set(v.deployments.map((d) => d.endpoint.name))],
   }));

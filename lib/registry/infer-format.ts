@@ -1,0 +1,23 @@
+// What a version folder holds, read from its file names, for versions written by other tools
+// (PaddleCloud's model hub uploads one `<model>.tar.gz`; export_model.py writes inference files).
+
+export type ModelFormat =
+  | "paddleocr-onnx/v1"
+  | "paddle-inference"
+  | "paddle-serving"
+  | "onnx"
+  | "paddlecloud-tarball"
+  | "sagemaker-model-tarball"
+  | "unknown";
+
+export function inferFormat(modelName: string, fileNames: string[]): ModelFormat {
+  const names = new Set(fileNames.map((f) => f.split("/").pop() ?? f));
+  const has = (name: string) => names.has(name);
+  if (has("det.onnx") && has("rec.onnx")) return "paddleocr-onnx/v1";
+  if (has("serving_server_conf.prototxt") || fileNames.some((f) => f.includes("serving_server/"))) return "paddle-serving";
+  if ((has("inference.pdmodel") || has("inference.json")) && has("inference.pdiparams")) return "paddle-inference";
+  if (has(`${modelName}.tar.gz`)) return "paddlecloud-tarball";
+  if (has("model.tar.gz")) return "sagemaker-model-tarball";
+  if ([...names].some((n) => n.endsWith(".onnx"))) return "onnx";
+  return "unknown";
+}
