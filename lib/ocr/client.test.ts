@@ -1,25 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtinModelVersion, createOcrEngine, type OcrEngine } from "@/lib/ocr";
 import { renderTextPng } from "@/lib/ocr/test-images";
-import { createOcrHttpServer } from "@/lib/serving/ocr-http-server";
+import { startLocalOcrServer, type LocalOcrServer } from "@/test/support/local-ocr-server";
+import { closeServer as close, listenOnLoopback as listen } from "@/test/support/loopback-server";
 import { callOcrEndpoint, normalizeOcrAnswer, OcrClientError, type OcrProtocol } from "./client";
 
 // The client against the real local serving process (one engine for the file: loading the models is
 // the slow part), plus hand-written answers for what that process never says: old pipeline
 // items, PaddleX, escapes, and every protocol's error form.
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function close(server: Server | undefined): Promise<void> {
-  if (!server?.listening) return;
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-}
 
 /** Expects `promise` to reject with an OcrClientError and returns it for further checks. */
 async function clientError(promise: Promise<unknown>): Promise<OcrClientError> {
@@ -34,21 +22,16 @@ async function clientError(promise: Promise<unknown>): Promise<OcrClientError> {
 const squash = (text: string) => text.replace(/\s/g, "");
 
 describe("callOcrEndpoint against the local serving process", () => {
-  let engine: OcrEngine;
-  let server: Server;
+  let local: LocalOcrServer;
   let base: string;
   let image: Buffer;
 
   beforeAll(async () => {
-    engine = await createOcrEngine(builtinModelVersion());
-    server = createOcrHttpServer({ engine });
-    base = await listen(server);
+    local = await startLocalOcrServer();
+    base = local.base;
     image = await renderTextPng(640, 120, [{ text: "INVOICE 4711", x: 40, y: 80, size: 48 }]);
   });
-  afterAll(async () => {
-    await close(server);
-    await engine?.close();
-  });
+  afterAll(async () => local?.close());
 
   it("reads the same lines and boxes from the pipeline, PaddleHub and console protocols", async () => {
     const routes: Record<Exclude<OcrProtocol, "paddlex">, string> = {

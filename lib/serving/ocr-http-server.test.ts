@@ -1,30 +1,23 @@
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtinModelVersion, createOcrEngine, type OcrEngine } from "@/lib/ocr";
 import { renderTextPng } from "@/lib/ocr/test-images";
+import { startLocalOcrServer, type LocalOcrServer } from "@/test/support/local-ocr-server";
+import { closeServer, listenOnLoopback } from "@/test/support/loopback-server";
 import { createOcrHttpServer } from "./ocr-http-server";
 import { parsePythonLiteral } from "./python-literal";
 
 // A local endpoint on the real PP-OCRv4 models, called the ways PaddleOCR users' scripts call a
 // cluster endpoint. One engine and one server for the file: loading the models is the slow part.
 
-let engine: OcrEngine;
-let server: Server;
+let local: LocalOcrServer;
 let base: string;
 let image: Buffer;
 
 beforeAll(async () => {
-  engine = await createOcrEngine(builtinModelVersion());
-  server = createOcrHttpServer({ engine, maxWaiting: 16, maxBodyBytes: 2 * 1024 * 1024 });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  local = await startLocalOcrServer({ maxWaiting: 16, maxBodyBytes: 2 * 1024 * 1024 });
+  base = local.base;
   image = await renderTextPng(640, 120, [{ text: "INVOICE 4711", x: 40, y: 80, size: 48 }]);
 });
-afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  await engine?.close();
-});
+afterAll(async () => local?.close());
 
 const postJson = (path: string, body: unknown) =>
   fetch(`${base}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
@@ -97,9 +90,8 @@ describe("local OCR endpoint", () => {
   });
 
   it("stays up under 16 concurrent requests and turns away what does not fit in the queue", async () => {
-    const small = createOcrHttpServer({ engine, maxWaiting: 2 });
-    await new Promise<void>((resolve) => small.listen(0, "127.0.0.1", resolve));
-    const url = `http://127.0.0.1:${(small.address() as AddressInfo).port}/predict`;
+    const small = createOcrHttpServer({ engine: local.engine, maxWaiting: 2 });
+    const url = `${await listenOnLoopback(small)}/predict`;
     try {
       const statuses = await Promise.all(
         Array.from({ length: 16 }, () =>
@@ -116,7 +108,7 @@ describe("local OCR endpoint", () => {
       const health = await fetch(url.replace("/predict", "/health"));
       expect(await health.json()).toMatchObject({ status: "ready", queue: { active: 0, waiting: 0 } });
     } finally {
-      await new Promise((resolve) => small.close(resolve));
+      await closeServer(small);
     }
   });
 });
