@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freeLoopbackPort } from "./loopback-server";
 
 // A real PostgreSQL (Debian's `postgresql` package) for integration tests: a throwaway cluster in a
 // temp directory on a free loopback port, started once per test run.
@@ -24,16 +24,6 @@ export function findPostgresBinaries(): string | null {
   }
   const which = spawnSync("sh", ["-c", "command -v initdb"], { encoding: "utf8" });
   return which.status === 0 ? path.dirname(which.stdout.trim()) : null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 /**
@@ -63,7 +53,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
 
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const args = ["-D", dataDir, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1"];
   // Durability is pointless for a throwaway cluster; turning it off makes tests faster.
   args.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");

@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket } from "node:net";
+import { freeLoopbackPort, startSilentServer } from "@/test/support/loopback-server";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,15 +13,6 @@ function target(config: Partial<KubernetesTargetConfig>, secrets: { kubeconfig?:
     config: { connection: "kubeconfig-file", namespace: "kubeflow", ...config },
     secrets,
   });
-}
-
-/** A port that was just free: nothing listens there, so connecting is refused at once. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 describe("kubernetes connection check", () => {
@@ -100,7 +91,7 @@ describe("kubernetes connection check", () => {
   });
 
   it("fails quickly and clearly when nothing listens at the server address", async () => {
-    const server = `http://127.0.0.1:${await closedPort()}`;
+    const server = `http://127.0.0.1:${await freeLoopbackPort()}`;
     const kubeconfig = kubeconfigYaml({ server, token: DEFAULT_TOKEN });
     const result = await target({ connection: "kubeconfig-inline" }, { kubeconfig }).check();
 
@@ -110,20 +101,15 @@ describe("kubernetes connection check", () => {
   });
 
   describe("against a server that accepts connections and never answers", () => {
-    let silent: Server;
+    let silent: Awaited<ReturnType<typeof startSilentServer>>;
     let kubeconfig: string;
     let server: string;
-    const sockets = new Set<Socket>();
     beforeAll(async () => {
-      silent = createServer((socket) => sockets.add(socket));
-      await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-      server = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+      silent = await startSilentServer();
+      server = silent.url;
       kubeconfig = kubeconfigYaml({ server, token: DEFAULT_TOKEN });
     });
-    afterAll(() => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => silent.close(() => resolve()));
-    });
+    afterAll(() => silent.close());
 
     it("stops waiting when the caller cancels", async () => {
       const controller = new AbortController();

@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket } from "node:net";
+import { freeLoopbackPort, startSilentServer } from "@/test/support/loopback-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SagemakerTargetSecrets } from "@/lib/schemas/targets";
 import { startFakeSagemaker, type FakeSagemaker } from "@/test/support/aws";
@@ -16,14 +16,6 @@ function target(endpointOverride: string, secrets: SagemakerTargetSecrets, regio
     },
     secrets,
   });
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 describe("sagemaker connection check", () => {
@@ -86,7 +78,7 @@ describe("sagemaker connection check", () => {
   });
 
   it("fails fast when nothing listens at the endpoint", async () => {
-    const endpoint = `http://127.0.0.1:${await freePort()}`;
+    const endpoint = `http://127.0.0.1:${await freeLoopbackPort()}`;
     const result = await target(endpoint, keys).check();
 
     expect(result.ok).toBe(false);
@@ -95,18 +87,13 @@ describe("sagemaker connection check", () => {
   });
 
   describe("against an endpoint that accepts connections and never answers", () => {
-    let silent: Server;
+    let silent: Awaited<ReturnType<typeof startSilentServer>>;
     let endpoint: string;
-    const sockets = new Set<Socket>();
     beforeAll(async () => {
-      silent = createServer((socket) => sockets.add(socket));
-      await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-      endpoint = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+      silent = await startSilentServer();
+      endpoint = silent.url;
     });
-    afterAll(() => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => silent.close(() => resolve()));
-    });
+    afterAll(() => silent.close());
 
     it("stops when the caller cancels", async () => {
       const controller = new AbortController();
