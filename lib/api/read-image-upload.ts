@@ -1,4 +1,5 @@
 import { ConsoleError } from "@/lib/errors/console-error";
+import { decodeBase64Image } from "@/lib/ocr/base64-image";
 import { DEFAULT_MAX_BYTES } from "@/lib/ocr/image-input";
 import { parseInput } from "@/lib/errors/validation";
 import { predictBodySchema } from "@/lib/schemas/endpoints";
@@ -27,9 +28,9 @@ export async function readImageUpload(request: Request): Promise<{ image: Uint8A
     throw new ConsoleError("bad_request", 'Send multipart with an "image" file, or JSON {"image": "<base64>"}.');
   }
   const { image, params } = parseInput(predictBodySchema, body);
-  const payload = image.replace(/^data:[^,]*;base64,/, "").replace(/\s+/g, "");
-  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(payload)) throw new ConsoleError("bad_request", "The image is not valid base64.", { image: ["Not base64"] });
-  return { image: Buffer.from(payload, "base64"), params };
+  const bytes = decodeBase64Image(image);
+  if (!bytes) throw new ConsoleError("bad_request", "The image is not valid base64.", { image: ["Not base64"] });
+  return { image: bytes, params };
 }
 
 function parseJson(text: string): unknown {

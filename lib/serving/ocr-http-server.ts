@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { OcrInputError, type OcrEngine, type OcrResult } from "@/lib/ocr";
+import { decodeBase64Image } from "@/lib/ocr/base64-image";
 import { RequestQueue } from "./request-queue";
 import { paddleHubAnswer, paddleHubError, paddleServingAnswer, paddleServingError } from "./serving-protocols";
 
@@ -120,11 +121,10 @@ async function readJson(request: IncomingMessage, maxBytes: number): Promise<Rec
   throw new RequestError(400, "The request body is not a JSON object.", "bad_request");
 }
 
-/** Accepts base64 with or without a `data:image/...;base64,` prefix; refuses anything else. */
 function decodeBase64(text: string): Uint8Array {
-  const payload = text.replace(/^data:[^,]*;base64,/, "").replace(/\s+/g, "");
-  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(payload)) throw new RequestError(400, "The image is not valid base64.", "bad_request");
-  return Buffer.from(payload, "base64");
+  const image = decodeBase64Image(text);
+  if (!image) throw new RequestError(400, "The image is not valid base64.", "bad_request");
+  return image;
 }
 
 /** `POST /predict`: JSON `{ image: base64, params? }` or multipart with an `image` file (and `params` JSON). */
