@@ -34,11 +34,11 @@ export const localEndpoints: EndpointBackend = {
     const { url } = await serving.whenReady(30_000).catch((error: Error) => {
       throw new ConsoleError("unavailable", `The endpoint is not ready: ${error.message}`);
     });
-    const response = await fetch(`${url}/predict`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ image: Buffer.from(image).toString("base64"), params }),
-    });
+    // Multipart rather than JSON: the image goes as bytes, not a third larger as base64.
+    const form = new FormData();
+    form.set("image", new Blob([new Uint8Array(image)]));
+    if (params) form.set("params", JSON.stringify(params));
+    const response = await fetch(`${url}/predict`, { method: "POST", body: form });
     const body = (await response.json()) as OcrResult | { error: { message: string } };
     if (!response.ok) throw consoleErrorForStatus(response.status, "error" in body ? body.error.message : `serving answered ${response.status}`);
     return body as OcrResult;
