@@ -3,7 +3,7 @@ import type { Database } from "@/lib/db";
 import { readConfig } from "@/lib/config/env";
 import { providerFor } from "@/lib/providers";
 import { describeError } from "@/lib/providers/connection-check";
-import { createS3Client } from "@/lib/storage/s3-client";
+import { objectStoreClient } from "@/lib/storage/s3-client";
 import { resolveTarget } from "@/lib/targets/resolve-target";
 
 export interface ComponentHealth {
@@ -48,7 +48,7 @@ export async function getHealth(openDatabase: () => Promise<Database>): Promise<
       if (!s3.endpoint && !process.env.AWS_REGION && !process.env.AWS_ACCESS_KEY_ID) {
         throw new Error("no object store configured (set S3_ENDPOINT, or AWS credentials for S3)");
       }
-      await createS3Client(s3).send(new HeadBucketCommand({ Bucket: s3.bucket }));
+      await objectStoreClient(s3).send(new HeadBucketCommand({ Bucket: s3.bucket }));
       return `bucket ${s3.bucket} reachable`;
     }),
     opened ? targetHealth(opened) : Promise.resolve([]),

@@ -5,7 +5,7 @@ import { auditBy } from "@/lib/audit/record-audit-event";
 import { readConfig } from "@/lib/config/env";
 import { CONSOLE_PREFIX } from "@/lib/storage/console-objects";
 import { listObjects } from "@/lib/storage/list-objects";
-import { createS3Client } from "@/lib/storage/s3-client";
+import { objectStoreClient } from "@/lib/storage/s3-client";
 import { inferFormat } from "./infer-format";
 
 export interface RescanReport {
@@ -24,7 +24,7 @@ export interface RescanReport {
 export async function rescanBucket(
   prisma: PrismaClient,
   actor: Actor,
-  { client = createS3Client(), bucket = readConfig().s3.bucket, pageSize = 1000 }: { client?: S3Client; bucket?: string; pageSize?: number } = {},
+  { client = objectStoreClient(), bucket = readConfig().s3.bucket, pageSize = 1000 }: { client?: S3Client; bucket?: string; pageSize?: number } = {},
 ): Promise<RescanReport> {
   // One flat listing grouped here, rather than delimiter listings per level: it is one request per
   // 1,000 keys whatever the depth, and the embedded store's delimiter listing misses nested folders.

@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { readConfig } from "@/lib/config/env";
-import { createS3Client } from "./s3-client";
+import { objectStoreClient } from "./s3-client";
 
 // Objects the console itself keeps in the team bucket live under `_console/`, apart from the
 // `<model_name>/<version>/` layout the model registry reads.
@@ -8,13 +8,13 @@ export const CONSOLE_PREFIX = "_console/";
 
 export async function putConsoleObject(key: string, body: Uint8Array, contentType: string): Promise<void> {
   const { s3 } = readConfig();
-  await createS3Client(s3).send(new PutObjectCommand({ Bucket: s3.bucket, Key: `${CONSOLE_PREFIX}${key}`, Body: body, ContentType: contentType }));
+  await objectStoreClient(s3).send(new PutObjectCommand({ Bucket: s3.bucket, Key: `${CONSOLE_PREFIX}${key}`, Body: body, ContentType: contentType }));
 }
 
 /** The object as a web stream with its type, for route handlers to pass through. */
 export async function getConsoleObject(fullKey: string): Promise<{ body: ReadableStream; contentType: string; length?: number }> {
   const { s3 } = readConfig();
-  const object = await createS3Client(s3).send(new GetObjectCommand({ Bucket: s3.bucket, Key: fullKey }));
+  const object = await objectStoreClient(s3).send(new GetObjectCommand({ Bucket: s3.bucket, Key: fullKey }));
   if (!object.Body) throw new Error(`object ${fullKey} has no body`);
   return { body: object.Body.transformToWebStream(), contentType: object.ContentType ?? "application/octet-stream", length: object.ContentLength };
 }

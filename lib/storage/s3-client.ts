@@ -17,3 +17,19 @@ export function createS3Client(s3: ConsoleConfig["s3"] = readConfig().s3): S3Cli
     maxAttempts: 2,
   });
 }
+
+// One client per configured store for the whole process: a client holds its own connection pool,
+// so making one per request would open new connections every time.
+const globalForS3 = globalThis as typeof globalThis & { __ocrConsoleS3?: Map<string, S3Client> };
+
+/** The shared client of the configured object store. */
+export function objectStoreClient(s3: ConsoleConfig["s3"] = readConfig().s3): S3Client {
+  const clients = (globalForS3.__ocrConsoleS3 ??= new Map());
+  const key = JSON.stringify(s3);
+  let client = clients.get(key);
+  if (!client) {
+    client = createS3Client(s3);
+    clients.set(key, client);
+  }
+  return client;
+}
