@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { createEndpointSchema, endpointSchema, predictBodySchema, predictionSchema, rerunSchema } from "@/lib/schemas/endpoints";
+import type { ApiOperation } from "./api-operation";
+
+export const endpointOperations: ApiOperation[] = [
+  {
+    method: "get",
+    path: "/api/v1/endpoints",
+    summary: "List endpoints with their live state (starting, ready, failed, stopped)",
+    role: "viewer",
+    status: 200,
+    response: z.object({ items: z.array(endpointSchema) }),
+  },
+  {
+    method: "post",
+    path: "/api/v1/endpoints",
+    summary: "Deploy a model version as an endpoint on a target",
+    role: "editor",
+    status: 201,
+    body: createEndpointSchema,
+    response: endpointSchema,
+  },
+  {
+    method: "get",
+    path: "/api/v1/endpoints/{name}",
+    summary: "One endpoint and its live state",
+    role: "viewer",
+    status: 200,
+    pathParams: { name: "Endpoint name" },
+    response: endpointSchema,
+  },
+  {
+    method: "delete",
+    path: "/api/v1/endpoints/{name}",
+    summary: "Stop serving and remove an endpoint",
+    role: "editor",
+    status: 204,
+    pathParams: { name: "Endpoint name" },
+    response: null,
+  },
+  {
+    method: "post",
+    path: "/api/v1/endpoints/{name}/predict",
+    summary: "OCR one image: multipart field `image` (and optional `params` JSON), or JSON `{image: base64, params?}`",
+    role: "viewer",
+    status: 200,
+    pathParams: { name: "Endpoint name" },
+    body: predictBodySchema,
+    response: predictionSchema,
+  },
+  {
+    method: "get",
+    path: "/api/v1/endpoints/{name}/predictions/{id}",
+    summary: "One kept test of an endpoint and its result",
+    role: "viewer",
+    status: 200,
+    pathParams: { name: "Endpoint name", id: "Test id" },
+    response: predictionSchema.extend({ hasImage: z.boolean(), at: z.iso.datetime() }),
+  },
+  {
+    method: "post",
+    path: "/api/v1/endpoints/{name}/predictions/{id}/rerun",
+    summary: "Send a kept test image to another endpoint, to compare answers",
+    role: "viewer",
+    status: 200,
+    pathParams: { name: "Endpoint name", id: "Test id" },
+    body: rerunSchema,
+    response: predictionSchema,
+  },
+];

@@ -1,0 +1,3 @@
+import type { ApiOperation } from "./api-operation";
+
+export const runOperations: ApiOperation[] = [];
