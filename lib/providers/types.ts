@@ -1,4 +1,6 @@
 import type { OcrResult } from "@/lib/ocr";
+import type { DatasetCacheBackend } from "./dataset-cache";
+import type { TrainingBackend } from "./training";
 import type {
   KubernetesTargetConfig,
   KubernetesTargetSecrets,
@@ -37,6 +39,23 @@ export interface EndpointDeployment {
   /** "builtin" for the PP-OCRv4 models shipped with the console, else a model version folder. */
   modelSource: string;
   params: Record<string, unknown>;
+  /**
+   * Container targets: the model versions behind the endpoint with their traffic share (blue/green,
+   * canary). One entry when there is no split. Local serving uses `modelSource` only.
+   */
+  variants?: EndpointVariant[];
+  /** Target-specific serving settings: image, resources, autoscaling (min/max, metric, target), deployment policy. */
+  config?: Record<string, unknown>;
+}
+
+export interface EndpointVariant {
+  role: "primary" | "canary";
+  modelName: string;
+  version: string;
+  /** s3:// or minio:// URI of the version's folder or artifact. */
+  storageUri: string;
+  format: string | null;
+  trafficPercent: number;
 }
 
 export type EndpointState = "starting" | "ready" | "failed" | "stopped";
@@ -53,16 +72,25 @@ export interface EndpointBackend {
   undeploy(endpointId: string): Promise<void>;
   status(endpointId: string): Promise<EndpointRuntime>;
   invoke(endpointId: string, image: Uint8Array, params?: Record<string, unknown>): Promise<OcrResult>;
+  /** Moves traffic between the endpoint's variants (canary steps, promote, roll back) without redeploying. */
+  shiftTraffic?(endpoint: EndpointDeployment): Promise<void>;
 }
 
 /**
  * What every backend offers. Pages and domain code talk to targets only through this.
- * Later issues add datasets caching, training, serving; the skeleton needs the check.
+ * Optional parts are absent where the console cannot do that on the target (yet).
  */
 export interface Provider {
   readonly kind: TargetKind;
   /** Calls the backend for real and reports what it found; never throws for a backend failure. */
   check(options?: { signal?: AbortSignal }): Promise<ConnectionCheck>;
-  /** Serving; absent where this console cannot serve on the target yet. */
+  /** Serving a model version as an endpoint. */
   readonly endpoints?: EndpointBackend;
+  /** PaddleOCR training runs. */
+  readonly training?: TrainingBackend;
+  /** Copying a dataset where training on this target reads it. */
+  readonly datasets?: DatasetCacheBackend;
 }
+
+export type * from "./training";
+export type * from "./dataset-cache";
