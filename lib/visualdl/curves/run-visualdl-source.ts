@@ -1,0 +1,50 @@
+import path from "node:path";
+import type { Actor } from "@/lib/auth/actor";
+import { ConsoleError } from "@/lib/errors/console-error";
+import type { PrismaClient, TrainingRun, Target } from "@/lib/generated/prisma/client";
+import { providerFor } from "@/lib/providers";
+import type { RunRef, VisualDlProxyTarget, VisualDlSource } from "@/lib/providers/training";
+import { objectStoreClient } from "@/lib/storage/s3-client";
+import { resolveTarget } from "@/lib/targets/resolve-target";
+import { localDirectorySource } from "../sources/local-directory";
+import { parseS3Uri, s3PrefixSource } from "../sources/s3-prefix";
+
+type RunWithTarget = TrainingRun & { target: Target };
+
+export async function findRun(prisma: PrismaClient, actor: Actor, runId: string): Promise<RunWithTarget> {
+  const run = await prisma.trainingRun.findFirst({ where: { id: runId, teamId: actor.teamId }, include: { target: true } });
+  if (!run) throw new ConsoleError("not_found", `There is no run ${runId} in your team.`);
+  return run;
+}
+
+function runRef(run: TrainingRun): RunRef {
+  return { runId: run.id, name: run.name, attempt: run.attempt, externalId: run.externalId, request: run.request };
+}
+
+/**
+ * Where a run's VisualDL records are: what its target says while the run lives (a local directory, the
+ * run's volume, an S3 output prefix), else the log directory recorded in its outputs.
+ */
+export async function runVisualDlSource(run: RunWithTarget): Promise<VisualDlSource | null> {
+  const training = providerFor(resolveTarget(run.target)).training;
+  const fromTarget = await training?.visualdlSource?.(runRef(run));
+  if (fromTarget) return fromTarget;
+  const uri = (run.outputs as Record<string, unknown> | null)?.visualdlUri;
+  if (typeof uri !== "string" || !uri) return null;
+  const s3 = parseS3Uri(uri);
+  if (s3) return s3PrefixSource(objectStoreClient(), s3.bucket, s3.prefix);
+  if (uri.startsWith("file://")) return localDirectorySource(new URL(uri).pathname);
+  if (path.isAbsolute(uri)) return localDirectorySource(uri);
+  return null;
+}
+
+/** The run's own VisualDL server, reached only by the console's proxy; null when it runs none. */
+export async function runVisualDlProxy(run: RunWithTarget): Promise<VisualDlProxyTarget | null> {
+  const training = providerFor(resolveTarget(run.target)).training;
+  return (await training?.visualdlProxy?.(runRef(run))) ?? null;
+}
+
+/** Cache key: a retried run writes a new log directory. */
+export function runLogKey(run: TrainingRun): string {
+  return `${run.id}#${run.attempt}`;
+}
