@@ -1,3 +1,4 @@
+import { curveOperations } from "./operations/curves";
 import { datasetOperations } from "./operations/datasets";
 import { endpointOperations } from "./operations/endpoints";
 import { modelOperations } from "./operations/models";
@@ -11,6 +12,7 @@ export type { ApiOperation } from "./operations/api-operation";
 export const apiOperations = [
   ...datasetOperations,
   ...runOperations,
+  ...curveOperations,
   ...modelOperations,
   ...endpointOperations,
   ...targetOperations,
