@@ -16,4 +16,7 @@ export const SEGMENT_LABELS: Record<string, string> = {
   users: "Users",
   audit: "Audit log",
   tests: "Tests",
+  preview: "Preview",
+  synthesize: "Generate synthetic",
+  compare: "Compare",
 };

@@ -31,6 +31,8 @@ export const curvesSchema = z.object({
   /** False when the run has no VisualDL logs to read (VisualDL off, or not started). */
   available: z.boolean(),
   message: z.string().nullable(),
+  /** The run has its own VisualDL server, reachable through /api/v1/runs/{id}/visualdl/. */
+  visualDlUi: z.boolean(),
   lastDataAt: z.iso.datetime().nullable(),
   bytesRead: z.number(),
   scalars: z.array(scalarCurveSchema),

@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { CompareCurvesResponse, CurvesQuery, CurvesResponse } from "@/lib/schemas/curves";
 import { curvesView, seriesCsv } from "./curve-view";
 import { runLogData, type RunLogData } from "./run-log-data";
-import { findRun, runLogKey, runVisualDlSource } from "./run-visualdl-source";
+import { findRun, runLogKey, runVisualDlProxy, runVisualDlSource } from "./run-visualdl-source";
 
 const NO_LOGS = "This run has no VisualDL logs yet. PaddleOCR writes them when Global.use_visualdl is True.";
 
@@ -19,9 +19,10 @@ async function loadRunLogs(prisma: PrismaClient, actor: Actor, runId: string): P
 
 /** A run's curves as charts draw them; polling it again returns what was appended meanwhile. */
 export async function getRunCurves(prisma: PrismaClient, actor: Actor, runId: string, query: CurvesQuery): Promise<CurvesResponse> {
-  const { data } = await loadRunLogs(prisma, actor, runId);
-  if (!data) return { available: false, message: NO_LOGS, lastDataAt: null, bytesRead: 0, scalars: [], images: [], texts: [], histograms: [] };
-  return { available: true, message: data.scalars.size === 0 && data.images.size === 0 ? NO_LOGS : null, ...curvesView(data, query) };
+  const { data, run } = await loadRunLogs(prisma, actor, runId);
+  const visualDlUi = (await runVisualDlProxy(run).catch(() => null)) !== null;
+  if (!data) return { available: false, message: NO_LOGS, visualDlUi, lastDataAt: null, bytesRead: 0, scalars: [], images: [], texts: [], histograms: [] };
+  return { available: true, message: data.scalars.size === 0 && data.images.size === 0 ? NO_LOGS : null, visualDlUi, ...curvesView(data, query) };
 }
 
 /** Several runs' scalar curves for one overlaid chart per tag. */
