@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DatasetStatusBadge } from "@/components/datasets/dataset-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -29,20 +30,25 @@ export default async function DatasetsPage({ searchParams }: { searchParams: Pro
       {page.items.length === 0 && !cursor ? (
         <EmptyState title="No datasets yet" action={registerButton}>
           Register an ICDAR-style detection set or a recognition line set by its source URI (s3://, minio://, bos://,
-          hdfs:// or https://) and its PaddleOCR label files. {!canCreate && "Ask an editor or admin to register one."}
+          hdfs:// or https://), or upload it as a .zip or .tar.gz, with its PaddleOCR label files. {!canCreate && "Ask an editor or admin to register one."}
         </EmptyState>
       ) : (
         <>
-          <Table label="Datasets" head={["Name", "Task", "Source", "Train labels", "Test labels", "Registered by", "Registered"]}>
+          <Table label="Datasets" head={["Name", "Task", "Status", "Source", "Train labels", "Test labels", "Registered by", "Registered"]}>
             {page.items.map((dataset) => (
               <tr key={dataset.id}>
                 <Cell>
-                  <span className="font-medium">{dataset.name}</span>
+                  <Link href={`/datasets/${encodeURIComponent(dataset.name)}`} className="font-medium text-indigo-600 hover:underline">
+                    {dataset.name}
+                  </Link>
                 </Cell>
                 <Cell>
                   <Badge tone="info">{dataset.task}</Badge>
                 </Cell>
-                <Cell mono>{dataset.sourceUri}</Cell>
+                <Cell>
+                  <DatasetStatusBadge status={dataset.status} />
+                </Cell>
+                <Cell mono>{dataset.sourceKind === "upload" ? "uploaded archive" : dataset.sourceUri}</Cell>
                 <Cell mono>{dataset.trainLabelFile}</Cell>
                 <Cell mono>{dataset.testLabelFile}</Cell>
                 <Cell>{dataset.createdBy ?? "—"}</Cell>

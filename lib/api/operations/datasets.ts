@@ -1,6 +1,19 @@
-import { createDatasetSchema, datasetSchema } from "@/lib/schemas/datasets";
+import { z } from "zod";
+import {
+  cacheDatasetSchema,
+  createDatasetSchema,
+  datasetDetailSchema,
+  datasetSchema,
+  datasetVersionDetailSchema,
+  datasetVersionSchema,
+  uploadResultSchema,
+  validateDatasetSchema,
+} from "@/lib/schemas/datasets";
+import { jobSchema } from "@/lib/schemas/jobs";
 import { listQuerySchema, pageSchema } from "@/lib/schemas/pagination";
 import type { ApiOperation } from "./api-operation";
+
+const name = { name: "Dataset name" };
 
 export const datasetOperations: ApiOperation[] = [
   {
@@ -15,10 +28,95 @@ export const datasetOperations: ApiOperation[] = [
   {
     method: "post",
     path: "/api/v1/datasets",
-    summary: "Register a dataset",
+    summary: "Register a dataset: a source URI (s3, minio, bos, hdfs, https) with optional write-only credentials, or `source: upload` and then PUT its archive",
     role: "editor",
     status: 201,
     body: createDatasetSchema,
     response: datasetSchema,
+  },
+  {
+    method: "get",
+    path: "/api/v1/datasets/{name}",
+    summary: "One dataset with its newest version's validation report, its versions, the validation job and its cache on each target",
+    role: "viewer",
+    status: 200,
+    pathParams: name,
+    response: datasetDetailSchema,
+  },
+  {
+    method: "put",
+    path: "/api/v1/datasets/{name}/archive",
+    summary:
+      "Upload a dataset registered with `source: upload`: the raw body is a .zip, .tar or .tar.gz (not JSON), streamed to disk and extracted safely (no .., absolute paths or links; entry and size limits); validation starts at once",
+    role: "editor",
+    status: 202,
+    pathParams: name,
+    response: uploadResultSchema,
+  },
+  {
+    method: "post",
+    path: "/api/v1/datasets/{name}:validate",
+    summary: "Validate the dataset in the background; the job's result is the version it recorded (poll GET /api/v1/jobs/{id})",
+    role: "editor",
+    status: 202,
+    pathParams: name,
+    body: validateDatasetSchema,
+    response: jobSchema,
+  },
+  {
+    method: "post",
+    path: "/api/v1/datasets/{name}:cache",
+    summary: "Cache a version (the newest by default) on a target, where its training reads it, in the background",
+    role: "editor",
+    status: 202,
+    pathParams: name,
+    body: cacheDatasetSchema,
+    response: jobSchema,
+  },
+  {
+    method: "get",
+    path: "/api/v1/datasets/{name}/versions",
+    summary: "The dataset's versions, newest first",
+    role: "viewer",
+    status: 200,
+    pathParams: name,
+    query: listQuerySchema,
+    response: pageSchema(datasetVersionSchema),
+  },
+  {
+    method: "get",
+    path: "/api/v1/datasets/{name}/versions/{version}",
+    summary: "One dataset version with its full validation report and statistics",
+    role: "viewer",
+    status: 200,
+    pathParams: { ...name, version: "Version number" },
+    response: datasetVersionDetailSchema,
+  },
+  {
+    method: "get",
+    path: "/api/v1/datasets/{name}/versions/{version}/manifest",
+    summary: "The version's manifest: every file with its size and sha256",
+    role: "viewer",
+    status: 200,
+    pathParams: { ...name, version: "Version number" },
+    response: z.object({ files: z.array(z.object({ path: z.string(), size: z.number(), sha256: z.string() })) }),
+  },
+  {
+    method: "get",
+    path: "/api/v1/jobs/{id}",
+    summary: "A background job (validation, cache, synthesis …): state, progress 0–1, message, result or error",
+    role: "viewer",
+    status: 200,
+    pathParams: { id: "Job id" },
+    response: jobSchema,
+  },
+  {
+    method: "post",
+    path: "/api/v1/jobs/{id}:cancel",
+    summary: "Ask a queued or running job to stop; it ends as cancelled",
+    role: "editor",
+    status: 200,
+    pathParams: { id: "Job id" },
+    response: jobSchema,
   },
 ];

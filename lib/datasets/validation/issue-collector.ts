@@ -1,4 +1,4 @@
-import type { ValidationIssue } from "./types";
+import type { ValidationIssue, ValidationIssueKind } from "./types";
 
 /**
  * Keeps the first `max` issues in (label file, line) order with memory bounded by 2 × max, even though
@@ -7,6 +7,8 @@ import type { ValidationIssue } from "./types";
 export class IssueCollector {
   private kept: ValidationIssue[] = [];
   private dropped = 0;
+  /** Every issue by kind, also those dropped: the report's totals stay exact when the list is cut. */
+  readonly counts: Partial<Record<ValidationIssueKind, number>> = {};
 
   constructor(
     private readonly max: number,
@@ -14,6 +16,7 @@ export class IssueCollector {
   ) {}
 
   add(issue: ValidationIssue): void {
+    this.counts[issue.kind] = (this.counts[issue.kind] ?? 0) + 1;
     this.kept.push(issue);
     if (this.kept.length > Math.max(2 * this.max, 64)) this.trim();
   }

@@ -11,7 +11,11 @@ export type ValidationIssueKind =
   | "empty_transcription"
   | "unknown_characters"
   | "bad_label"
-  | "unreadable_image";
+  | "unreadable_image"
+  /** Bytes that are not UTF-8 (PaddleOCR reads label files as UTF-8 and stops there), or a UTF-16 file. */
+  | "not_utf8"
+  /** A label file or the dictionary named at registration is not in the dataset; `line` is 0. */
+  | "missing_label_file";
 
 export interface LineRef {
   file: string;
@@ -89,6 +93,8 @@ export interface ValidationReport {
   issues: ValidationIssue[];
   /** Issues found beyond `maxIssues` and left out of `issues`. */
   issuesTruncated: number;
+  /** All issues by kind, including those left out of `issues`. */
+  issueCounts: Partial<Record<ValidationIssueKind, number>>;
   stats: {
     /** det only. */
     boxesPerImage: HistogramBin[];

@@ -152,6 +152,36 @@ describe("validateDataset rec and cls", () => {
     expect(report.stats.textLength.find((b) => b.min === 11)?.count).toBe(1);
   });
 
+  it("reports lines that are not UTF-8 at their line instead of crashing, in CR, LF and CRLF files", async () => {
+    await png("a.png", 40, 10);
+    await png("b.png", 40, 10);
+    await png("c.png", 40, 10);
+    for (const eol of ["\n", "\r\n", "\r"]) {
+      const latin1 = Buffer.concat([
+        Buffer.from(`a.png\tcafe${eol}b.png\tcaf`),
+        Buffer.from([0xe9]), // "é" in Latin-1: not UTF-8
+        Buffer.from(`${eol}c.png\tok ${eol}`),
+        Buffer.from([0xff, 0xfe, 0x41]),
+        Buffer.from(eol),
+      ]);
+      await writeFile(path.join(root, "rec.txt"), latin1);
+      const report = await validateDataset({ task: "rec", root, labelFiles: ["rec.txt"] });
+      expect(kinds(report), JSON.stringify(eol)).toEqual([
+        ["not_utf8", 2],
+        ["not_utf8", 4],
+      ]);
+      expect(report.issues[0]?.message).toBe("line 2: not valid UTF-8 (PaddleOCR reads label files as UTF-8 and fails on this line); save the file as UTF-8");
+      expect(report.images.referenced).toBe(2);
+    }
+  });
+
+  it("says a UTF-16 label file must be saved as UTF-8", async () => {
+    await writeFile(path.join(root, "rec.txt"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("a.png\thi\n", "utf16le")]));
+    const report = await validateDataset({ task: "rec", root, labelFiles: ["rec.txt"] });
+    expect(kinds(report)).toEqual([["not_utf8", 1]]);
+    expect(report.issues[0]?.message).toMatch(/UTF-16 .*save it as UTF-8/);
+  });
+
   it("checks cls labels", async () => {
     await png("a.png", 40, 10);
     await png("b.png", 40, 10);

@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import { describeCharacter, findUnknownCharacters, loadDictionary } from "./dictionary";
 import { createImageHeaderReader, imageKey, isOutsideRoot, type ImageHeader } from "./image-headers";
 import { IssueCollector } from "./issue-collector";
+import { scanLabelEncoding } from "./label-encoding";
 import { LabelStats } from "./label-stats";
 import { isBlankLine, parseLabelLine, type DetBox, type LabelSample } from "./parse-label-line";
 import type { LabelFileSummary, LineRef, ValidateDatasetOptions, ValidationIssue, ValidationReport } from "./types";
@@ -143,6 +144,17 @@ export async function validateDataset(options: ValidateDatasetOptions): Promise<
     const totalBytes = (await stat(labelPath)).size;
     const summary: LabelFileSummary = { file, lines: 0, samples: 0 };
     labelFiles.push(summary);
+    const encoding = await scanLabelEncoding(labelPath, { maxLines: options.maxIssues ?? 1000, signal });
+    if (encoding.utf16) {
+      issues.add({
+        kind: "not_utf8",
+        file,
+        line: 1,
+        message: `line 1: the file is UTF-16 (${encoding.utf16 === "le" ? "little" : "big"}-endian, it starts with a UTF-16 byte-order mark); save it as UTF-8, which PaddleOCR reads`,
+      });
+      continue;
+    }
+    const notUtf8 = new Set(encoding.badLines);
 
     const stream = createReadStream(labelPath, { encoding: "utf8" });
     const lines = createInterface({ input: stream, crlfDelay: Infinity });
@@ -169,6 +181,12 @@ export async function validateDataset(options: ValidateDatasetOptions): Promise<
         blanks = [];
 
         const at = { file, line: lineNumber };
+        if (notUtf8.has(lineNumber)) {
+          // Its text is not what the user wrote (Node replaced the bad bytes), so nothing else on it is judged.
+          issues.add({ kind: "not_utf8", ...at, message: `line ${lineNumber}: not valid UTF-8 (PaddleOCR reads label files as UTF-8 and fails on this line); save the file as UTF-8` });
+          if (stream.bytesRead !== reportedBytes) progress();
+          continue;
+        }
         const parsed = parseLabelLine(task, raw, at);
         for (const issue of parsed.issues) issues.add(issue);
         if (parsed.sample) {
@@ -214,6 +232,7 @@ export async function validateDataset(options: ValidateDatasetOptions): Promise<
       : {}),
     issues: list,
     issuesTruncated: truncated,
+    issueCounts: { ...issues.counts },
     stats: {
       boxesPerImage: task === "det" ? stats.boxesPerImage.toJSON() : [],
       textLength: task === "cls" ? [] : stats.textLength.toJSON(),
