@@ -30,7 +30,7 @@ test("the admin signs in, sees the shell, and signs out", async ({ page }) => {
   const nav = page.getByRole("navigation", { name: "Main" });
   for (const [section, shown] of [
     ["Runs", page.getByRole("heading", { name: "No training runs yet" })],
-    ["Models", page.getByRole("row", { name: /pp-ocrv4 builtin/ })],
+    ["Models", page.getByRole("row", { name: /pp-ocrv4 1\b/ })],
     // OCR works out of the box: the built-in model is served as the pp-ocrv4 endpoint.
     ["Endpoints", page.getByRole("link", { name: "pp-ocrv4" })],
     ["Pipelines", page.getByRole("heading", { name: "No pipeline runs yet" })],

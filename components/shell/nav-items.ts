@@ -19,4 +19,5 @@ export const SEGMENT_LABELS: Record<string, string> = {
   preview: "Preview",
   synthesize: "Generate synthetic",
   compare: "Compare",
+  versions: "Versions",
 };

@@ -30,7 +30,13 @@ describe("first start", () => {
     // OCR out of the box: the built-in model version, served by the `pp-ocrv4` endpoint on local.
     const endpoint = await db.prisma.endpoint.findFirstOrThrow({ include: { deployments: { include: { modelVersion: true } } } });
     expect(endpoint).toMatchObject({ name: "pp-ocrv4", targetId: targets[0]!.id });
-    expect(endpoint.deployments).toMatchObject([{ trafficPercent: 100, modelVersion: { modelName: "pp-ocrv4", version: "builtin" } }]);
+    expect(endpoint.deployments).toMatchObject([{ trafficPercent: 100, modelVersion: { modelName: "pp-ocrv4", version: "1" } }]);
+    // The registry shows its files with sizes and sha256.
+    const builtin = endpoint.deployments[0]!.modelVersion;
+    expect(builtin).toMatchObject({ hasManifest: true, fileCount: 4, format: "paddleocr-onnx/v1" });
+    expect((builtin.manifest as { files: Array<{ path: string; sha256: string }> }).files).toContainEqual(
+      expect.objectContaining({ path: "ch_PP-OCRv4_det_infer.onnx", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    );
 
     // A restart creates nothing and prints no password again.
     printed = [];
@@ -40,6 +46,19 @@ describe("first start", () => {
     expect(await db.prisma.endpoint.count()).toBe(1);
     expect(await db.prisma.modelVersion.count()).toBe(1);
     expect(printed.join("\n")).not.toMatch(/password:/);
+  });
+
+  it("renames the built-in version of an older database to pp-ocrv4:1, keeping the endpoint on it", async () => {
+    await ensureInitialState(db.prisma, { adminEmail: "admin@ocr-console.local", adminPassword: "admin-password-1", log });
+    // What a database from before the registry holds: the built-in models as pp-ocrv4:builtin, no manifest.
+    const row = await db.prisma.modelVersion.findFirstOrThrow();
+    await db.prisma.modelVersion.update({ where: { id: row.id }, data: { version: "builtin", manifest: {}, hasManifest: false, fileCount: 0 } });
+
+    await ensureInitialState(db.prisma, { adminEmail: "admin@ocr-console.local", log });
+    const versions = await db.prisma.modelVersion.findMany();
+    expect(versions).toMatchObject([{ id: row.id, modelName: "pp-ocrv4", version: "1", hasManifest: true, fileCount: 4 }]);
+    const endpoint = await db.prisma.endpoint.findFirstOrThrow({ include: { deployments: true } });
+    expect(endpoint.deployments).toMatchObject([{ modelVersionId: row.id }]);
   });
 
   it("takes the admin password and an API token from the environment for unattended installs", async () => {

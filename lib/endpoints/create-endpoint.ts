@@ -38,6 +38,6 @@ export async function createEndpoint(prisma: PrismaClient, actor: Actor, rawInpu
     if (isUniqueViolation(error)) throw new ConsoleError("conflict", `An endpoint named "${input.name}" already exists.`, { name: ["This name is taken"] });
     throw error;
   }
-  await backend.deploy({ id: endpoint.id, name: endpoint.name, modelSource: modelSourceOf(version.storageUri), params: input.params });
+  await backend.deploy({ id: endpoint.id, name: endpoint.name, modelSource: await modelSourceOf(version, target.kind, { prisma }), params: input.params });
   return toEndpointView(endpoint, await backend.status(endpoint.id));
 }

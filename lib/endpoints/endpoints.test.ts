@@ -37,9 +37,9 @@ describe("endpoints on the local target", () => {
   it("serves the built-in pp-ocrv4 endpoint after a start, and keeps each test's result", async () => {
     const log: string[] = [];
     await resumeEndpoints(db.prisma, (m) => log.push(m));
-    expect(log).toEqual([expect.stringContaining("serving endpoint pp-ocrv4 (pp-ocrv4:builtin) on local")]);
+    expect(log).toEqual([expect.stringContaining("serving endpoint pp-ocrv4 (pp-ocrv4:1) on local")]);
     const [endpoint] = await listEndpoints(db.prisma, admin);
-    expect(endpoint).toMatchObject({ name: "pp-ocrv4", target: "local", model: { name: "pp-ocrv4", version: "builtin" } });
+    expect(endpoint).toMatchObject({ name: "pp-ocrv4", target: "local", model: { name: "pp-ocrv4", version: "1" } });
     expect(["starting", "ready"]).toContain(endpoint!.state);
 
     // The first request waits for the process to be ready.

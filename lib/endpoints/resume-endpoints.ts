@@ -16,7 +16,7 @@ export async function resumeEndpoints(prisma: PrismaClient, log: (message: strin
       await endpointBackendFor(endpoint.target).deploy({
         id: endpoint.id,
         name: endpoint.name,
-        modelSource: modelSourceOf(version.storageUri),
+        modelSource: await modelSourceOf(version, endpoint.target.kind, { prisma }),
         params: ((endpoint.config as { params?: Record<string, unknown> }).params ?? {}),
       });
       log(`serving endpoint ${endpoint.name} (${version.modelName}:${version.version}) on ${endpoint.target.name}`);

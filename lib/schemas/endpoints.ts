@@ -4,7 +4,7 @@ import { targetNameSchema } from "./targets";
 
 export const ENDPOINT_STATES = ["starting", "ready", "failed", "stopped"] as const;
 
-export const BUILTIN_MODEL = { modelName: "pp-ocrv4", version: "builtin" } as const;
+export const BUILTIN_MODEL = { modelName: "pp-ocrv4", version: "1" } as const;
 
 export const endpointNameSchema = targetNameSchema;
 

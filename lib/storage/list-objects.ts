@@ -4,6 +4,8 @@ export interface StoredObject {
   key: string;
   size: number;
   lastModified: Date | null;
+  /** The object's ETag without quotes: changes whenever its content does. */
+  etag?: string | null;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function* listObjects(
       new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, MaxKeys: pageSize, ContinuationToken: token }),
     );
     yield {
-      objects: (page.Contents ?? []).map((o) => ({ key: o.Key ?? "", size: o.Size ?? 0, lastModified: o.LastModified ?? null })),
+      objects: (page.Contents ?? []).map((o) => ({ key: o.Key ?? "", size: o.Size ?? 0, lastModified: o.LastModified ?? null, etag: o.ETag?.replace(/"/g, "") ?? null })),
       prefixes: (page.CommonPrefixes ?? []).map((p) => p.Prefix ?? "").filter(Boolean),
     };
     token = page.IsTruncated ? page.NextContinuationToken : undefined;

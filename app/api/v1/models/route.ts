@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/api/api-route";
-import { listModelVersions } from "@/lib/registry/list-model-versions";
+import { apiRoute, searchParamsObject } from "@/lib/api/api-route";
+import { listModels } from "@/lib/registry/list-models";
 
-// GET /api/v1/models – the team's registered model versions
-export const GET = apiRoute({ role: "viewer" }, async ({ prisma, actor }) => ({ items: await listModelVersions(prisma, actor) }));
+// GET /api/v1/models – every model with latest version, count, aliases, last update (?q, sort, order, limit, cursor)
+export const GET = apiRoute({ role: "viewer" }, ({ request, prisma, actor }) => listModels(prisma, actor, searchParamsObject(request)));

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/api-route";
 import { rescanBucket } from "@/lib/registry/rescan-bucket";
 
-// POST /api/v1/models:rescan – mirror the registry bucket's <model>/<version>/ folders into the registry
+// POST /api/v1/models:rescan – mirror the registry bucket's <model>/<version>/ folders and aliases into the registry
 export const POST = apiRoute({ role: "editor" }, ({ prisma, actor }) => rescanBucket(prisma, actor));
