@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { fakePaddleOcrEnv } from "./test/support/fake-paddleocr";
 
 const port = Number(process.env.E2E_PORT || 3210);
 
@@ -43,6 +44,8 @@ export default defineConfig({
       CONSOLE_ADMIN_PASSWORD: E2E_ADMIN.password,
       CONSOLE_API_TOKEN: E2E_ADMIN_TOKEN,
       CONSOLE_SECRET_KEY: "e2e-secret-key",
+      // The local target trains with the fixture trainer that behaves like PaddleOCR's tools/train.py.
+      ...fakePaddleOcrEnv(),
     },
   },
 });

@@ -10,6 +10,27 @@ import { text, useActionForm } from "./use-action-form";
 
 type Kind = "kubernetes" | "sagemaker";
 
+/** A sagemaker target's per-service endpoints (VPC interface endpoints without private DNS). */
+const SAGEMAKER_SERVICE_ENDPOINTS = [
+  ["sagemakerEndpoint", "SageMaker API"],
+  ["runtimeEndpoint", "SageMaker Runtime"],
+  ["logsEndpoint", "CloudWatch Logs"],
+  ["autoscalingEndpoint", "Application Auto Scaling"],
+  ["stsEndpoint", "STS"],
+  ["s3Endpoint", "S3"],
+] as const;
+
+/** Where a kubernetes target finds PaddleCloud's pieces: MinIO as pods reach it, the SampleSet, Secret names (referenced, never copied). */
+const KUBERNETES_CLUSTER_FIELDS = [
+  ["minioEndpoint", "MinIO endpoint (in the cluster)", "http://minio-service.kubeflow:9000", "Model hub uploads and serving downloads"],
+  ["sampleSetName", "SampleSet", "data-center", "Where datasets are cached"],
+  ["sampleSetPartitions", "SampleSet partitions", "1", "Cache nodes"],
+  ["cacheSecret", "Cache engine Secret", "data-center", "The SampleSet's secretRef"],
+  ["sourceSecret", "Dataset source Secret", "data-source", "Credentials of the sources synced"],
+  ["modelHubSecret", "MinIO Secret", "data-center", "Keys access-key / secret-key"],
+  ["imagePullSecret", "Image pull Secret", "", "Optional, for private registries"],
+] as const;
+
 function toInput(form: FormData) {
   const kind = text(form, "kind") as Kind;
   const name = text(form, "name");
@@ -23,6 +44,7 @@ function toInput(form: FormData) {
         context: text(form, "context"),
         namespace: text(form, "namespace"),
         storageClass: text(form, "storageClass"),
+        ...Object.fromEntries(KUBERNETES_CLUSTER_FIELDS.map(([field]) => [field, text(form, field)])),
       },
       secrets: { kubeconfig: text(form, "kubeconfig") },
     };
@@ -35,10 +57,14 @@ function toInput(form: FormData) {
       roleArn: text(form, "roleArn"),
       s3OutputPrefix: text(form, "s3OutputPrefix"),
       endpointOverride: text(form, "endpointOverride"),
+      trainingImage: text(form, "trainingImage"),
+      servingImage: text(form, "servingImage"),
+      ...Object.fromEntries(SAGEMAKER_SERVICE_ENDPOINTS.map(([field]) => [field, text(form, field)])),
     },
     secrets: {
       accessKeyId: text(form, "accessKeyId"),
       secretAccessKey: text(form, "secretAccessKey"),
+      sessionToken: text(form, "sessionToken"),
     },
   };
 }
@@ -100,6 +126,16 @@ export function TargetForm() {
               <Input name="storageClass" placeholder="task-center" />
             </Field>
           </div>
+          <details className="rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800">
+            <summary className="cursor-pointer">PaddleCloud: MinIO, dataset cache and Secrets</summary>
+            <div className="mt-3 grid grid-cols-2 gap-4">
+              {KUBERNETES_CLUSTER_FIELDS.map(([field, label, placeholder, hint]) => (
+                <Field key={field} label={label} name={field} hint={hint} errors={errorsFor(`config.${field}`)}>
+                  <Input name={field} placeholder={placeholder || "none"} invalid={Boolean(errorsFor(`config.${field}`))} />
+                </Field>
+              ))}
+            </div>
+          </details>
         </>
       ) : (
         <>
@@ -112,9 +148,27 @@ export function TargetForm() {
           <Field label="S3 output prefix" name="s3OutputPrefix" errors={errorsFor("config.s3OutputPrefix")}>
             <Input name="s3OutputPrefix" placeholder="s3://my-bucket/ocr-console/" invalid={Boolean(errorsFor("config.s3OutputPrefix"))} />
           </Field>
-          <Field label="Endpoint override" name="endpointOverride" hint="Optional: a VPC endpoint or a test server" errors={errorsFor("config.endpointOverride")}>
-            <Input name="endpointOverride" placeholder="https://api.sagemaker.us-east-1.amazonaws.com" />
+          <div className="grid grid-cols-2 gap-4">
+            <Field label="Default training image" name="trainingImage" hint="Optional: runs may give their own" errors={errorsFor("config.trainingImage")}>
+              <Input name="trainingImage" placeholder="123456789012.dkr.ecr.us-east-1.amazonaws.com/paddleocr-train:2.7" />
+            </Field>
+            <Field label="Default serving image" name="servingImage" hint="Optional: endpoints may give their own" errors={errorsFor("config.servingImage")}>
+              <Input name="servingImage" placeholder="123456789012.dkr.ecr.us-east-1.amazonaws.com/paddleocr-serve:2.7" />
+            </Field>
+          </div>
+          <Field label="Endpoint override" name="endpointOverride" hint="Optional: one URL for every AWS service (a LocalStack-style gateway or a test server)" errors={errorsFor("config.endpointOverride")}>
+            <Input name="endpointOverride" placeholder="http://localhost:4566" />
           </Field>
+          <details className="rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800">
+            <summary className="cursor-pointer">Per-service endpoints (VPC endpoints without private DNS)</summary>
+            <div className="mt-3 grid grid-cols-2 gap-4">
+              {SAGEMAKER_SERVICE_ENDPOINTS.map(([field, label]) => (
+                <Field key={field} label={`${label} endpoint`} name={field} errors={errorsFor(`config.${field}`)}>
+                  <Input name={field} placeholder="https://…vpce.amazonaws.com" invalid={Boolean(errorsFor(`config.${field}`))} />
+                </Field>
+              ))}
+            </div>
+          </details>
           <div className="grid grid-cols-2 gap-4">
             <Field label="Access key ID" name="accessKeyId" hint="Empty: the default credential chain" errors={errorsFor("secrets.accessKeyId")}>
               <Input name="accessKeyId" autoComplete="off" />
@@ -123,6 +177,9 @@ export function TargetForm() {
               <Input name="secretAccessKey" type="password" autoComplete="new-password" invalid={Boolean(errorsFor("secrets.secretAccessKey"))} />
             </Field>
           </div>
+          <Field label="Session token" name="sessionToken" hint="Only for temporary keys; write-only" errors={errorsFor("secrets.sessionToken")}>
+            <Input name="sessionToken" type="password" autoComplete="off" />
+          </Field>
         </>
       )}
       <Button type="submit" disabled={pending}>

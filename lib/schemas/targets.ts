@@ -24,7 +24,21 @@ export const kubernetesTargetConfigSchema = z.object({
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "Not a valid namespace name")
     .max(63)
     .default("kubeflow"),
+  /** Storage class of the runs' shared volumes (ReadWriteMany); the cluster's default when empty. */
   storageClass: optionalText(253),
+  /** MinIO as pods inside the cluster reach it: model hub uploads, serving downloads, dataset sources. */
+  minioEndpoint: z.preprocess(emptyToUndefined, z.url("Not a URL").default("http://minio-service.kubeflow:9000")),
+  /** The SampleSet datasets are cached in (PaddleCloud's `data-center`) and its cache partitions. */
+  sampleSetName: z.preprocess(emptyToUndefined, z.string().trim().max(253).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "Not a valid Kubernetes name").default("data-center")),
+  sampleSetPartitions: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(1)),
+  /** Names of Secrets in the namespace, referenced by the objects and never copied: the cache engine's (JuiceFS), … */
+  cacheSecret: z.preprocess(emptyToUndefined, z.string().trim().max(253).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "Not a valid Secret name").default("data-center")),
+  /** … the dataset sources' credentials (SampleJob sync), … */
+  sourceSecret: z.preprocess(emptyToUndefined, z.string().trim().max(253).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "Not a valid Secret name").default("data-source")),
+  /** … and MinIO's keys (`access-key`, `secret-key`) for the model hub upload. */
+  modelHubSecret: z.preprocess(emptyToUndefined, z.string().trim().max(253).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "Not a valid Secret name").default("data-center")),
+  /** Optional pull secret for private registries. */
+  imagePullSecret: z.preprocess(emptyToUndefined, z.string().trim().max(253).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "Not a valid Secret name").optional()),
 });
 
 export const kubernetesTargetSecretsSchema = z.object({
@@ -45,7 +59,18 @@ export const sagemakerTargetConfigSchema = z.object({
     .string()
     .trim()
     .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, "Not an s3:// URI"),
+  /** One URL for every AWS service of the target (a LocalStack-style gateway, a test server); the per-service fields win. */
   endpointOverride: z.preprocess(emptyToUndefined, z.url("Not a URL").optional()),
+  /** Per-service endpoints, e.g. VPC interface endpoints without private DNS. */
+  sagemakerEndpoint: z.preprocess(emptyToUndefined, z.url("Not a URL").optional()),
+  runtimeEndpoint: z.preprocess(emptyToUndefined, z.url("Not a URL").optional()),
+  logsEndpoint: z.preprocess(emptyToUndefined, z.url("Not a URL").optional()),
+  autoscalingEndpoint: z.preprocess(emptyToUndefined, z.url("Not a URL").optional()),
+  stsEndpoint: z.preprocess(emptyToUndefined, z.url("Not a URL").optional()),
+  s3Endpoint: z.preprocess(emptyToUndefined, z.url("Not a URL").optional()),
+  /** Defaults for the run and endpoint forms: the PaddleOCR training and serving images (ECR URIs). */
+  trainingImage: z.preprocess(emptyToUndefined, z.string().trim().max(255).regex(/^\S+$/, "An image URI has no spaces").optional()),
+  servingImage: z.preprocess(emptyToUndefined, z.string().trim().max(255).regex(/^\S+$/, "An image URI has no spaces").optional()),
 });
 
 export const sagemakerTargetSecretsSchema = z.object({

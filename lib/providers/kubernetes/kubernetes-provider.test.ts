@@ -2,15 +2,15 @@ import { freeLoopbackPort, startSilentServer } from "@/test/support/loopback-ser
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KubernetesTargetConfig } from "@/lib/schemas/targets";
-import { DEFAULT_TOKEN, kubeconfigYaml, startKubeApiServer, writeKubeconfig, type KubeApiServer } from "@/test/support/kube-apiserver";
+import { kubernetesTargetConfigSchema, type KubernetesTargetConfig } from "@/lib/schemas/targets";
+import { DEFAULT_TOKEN, kubeconfigYaml, PADDLECLOUD_APIS, startKubeApiServer, writeKubeconfig, type KubeApiServer } from "@/test/support/kube-apiserver";
 import { kubernetesProvider } from "./kubernetes-provider";
 
 function target(config: Partial<KubernetesTargetConfig>, secrets: { kubeconfig?: string } = {}) {
   return kubernetesProvider({
     name: "cluster",
     kind: "kubernetes",
-    config: { connection: "kubeconfig-file", namespace: "kubeflow", ...config },
+    config: kubernetesTargetConfigSchema.parse({ connection: "kubeconfig-file", namespace: "kubeflow", ...config }),
     secrets,
   });
 }
@@ -22,6 +22,7 @@ describe("kubernetes connection check", () => {
   beforeAll(async () => {
     api = await startKubeApiServer({
       version: "v1.29.3",
+      apis: PADDLECLOUD_APIS,
       tokens: {
         [DEFAULT_TOKEN]: "system:serviceaccount:kubeflow:ocr-console",
         "no-namespaces": { user: "system:serviceaccount:default:viewer", allow: (r) => r.resource !== "namespaces" },
@@ -33,25 +34,31 @@ describe("kubernetes connection check", () => {
   });
   afterAll(() => api.close());
 
-  it("reports the server version and the namespace phase of a healthy cluster", async () => {
+  it("reports the server version, the namespace, the PaddleCloud APIs and the account's permissions of a healthy cluster", async () => {
     const result = await target({ kubeconfigPath }).check();
 
     expect(result.ok).toBe(true);
-    expect(result.summary).toBe("Kubernetes v1.29.3 · namespace kubeflow (Active)");
+    expect(result.summary).toBe("Kubernetes v1.29.3 · namespace kubeflow (Active) · PaddleCloud ready");
     expect(result.items.map((item) => item.message)).toEqual([
       `Context fake → ${api.url}`,
       "Kubernetes v1.29.3 (linux/amd64)",
       "namespace kubeflow (Active)",
+      "PaddleJob installed (paddlejobs.batch.paddlepaddle.org/v1)",
+      "SampleSet installed (samplesets.batch.paddlepaddle.org/v1alpha1)",
+      "SampleJob installed (samplejobs.batch.paddlepaddle.org/v1alpha1)",
+      "PaddleService installed (elasticserving.paddlepaddle.org/v1)",
+      "Knative Service installed (services.serving.knative.dev/v1)",
+      "The account may do all 37 things the console needs in namespace kubeflow",
     ]);
-    expect(api.requests.slice(-2)).toEqual([
-      { method: "GET", path: "/version", user: "system:serviceaccount:kubeflow:ocr-console" },
-      { method: "GET", path: "/api/v1/namespaces/kubeflow", user: "system:serviceaccount:kubeflow:ocr-console" },
-    ]);
+    const paths = api.requests.map((r) => r.path);
+    expect(paths.slice(0, 2)).toEqual(["/version", "/api/v1/namespaces/kubeflow"].map((p) => p));
+    expect(paths).toContain("/apis");
+    expect(paths.filter((p) => p === "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")).toHaveLength(37);
   });
 
   it("reports a namespace's phase as the server gives it", async () => {
     const result = await target({ kubeconfigPath, namespace: "leaving" }).check();
-    expect(result.summary).toBe("Kubernetes v1.29.3 · namespace leaving (Terminating)");
+    expect(result.summary).toBe("Kubernetes v1.29.3 · namespace leaving (Terminating) · PaddleCloud ready");
   });
 
   it("says so when the namespace does not exist", async () => {
@@ -171,5 +178,45 @@ describe("kubernetes connection check", () => {
       if (saved.host !== undefined) process.env.KUBERNETES_SERVICE_HOST = saved.host;
       if (saved.port !== undefined) process.env.KUBERNETES_SERVICE_PORT = saved.port;
     }
+  });
+});
+
+describe("kubernetes connection check: what PaddleCloud needs", () => {
+  let api: KubeApiServer;
+
+  beforeAll(async () => {
+    // PaddleCloud's own serving group instead of ElasticServing, no dataset controller, and an
+    // account that may not delete PaddleServices nor read pod logs.
+    api = await startKubeApiServer({
+      version: "v1.28.9",
+      apis: ["paddlejobs", "paddleservices.serving"],
+      tokens: {
+        [DEFAULT_TOKEN]: {
+          user: "system:serviceaccount:kubeflow:ocr-console",
+          allow: (r) => !(r.verb === "delete" && r.resource === "paddleservices") && !(r.resource === "pods" && r.subresource === "log"),
+        },
+      },
+    });
+    api.addNamespace("kubeflow");
+  });
+  afterAll(() => api.close());
+
+  it("lists every missing API and every refused permission instead of stopping at the first", async () => {
+    const kubeconfig = kubeconfigYaml({ server: api.url, token: DEFAULT_TOKEN });
+    const result = await target({ connection: "kubeconfig-inline" }, { kubeconfig }).check();
+
+    expect(result.ok).toBe(false);
+    expect(result.summary).toBe(
+      "Missing: SampleSet, SampleJob, Knative Service. Not allowed: delete paddleservices.serving.paddlepaddle.org; get pods/log.",
+    );
+    expect(result.items.filter((item) => !item.ok).map((item) => item.message)).toEqual([
+      "SampleSet is not installed (samplesets.batch.paddlepaddle.org/v1alpha1): install PaddleCloud's dataset controller.",
+      "SampleJob is not installed (samplejobs.batch.paddlepaddle.org/v1alpha1): install PaddleCloud's dataset controller.",
+      "Knative Service is not installed (services.serving.knative.dev/v1): install Knative Serving.",
+      "May not delete paddleservices.serving.paddlepaddle.org in namespace kubeflow",
+      "May not get pods/log in namespace kubeflow",
+    ]);
+    expect(result.items.find((item) => item.name === "PaddleService")?.message).toBe("PaddleService installed (serving.paddlepaddle.org/v1)");
+    expect(result.items.slice(0, 3).every((item) => item.ok)).toBe(true);
   });
 });

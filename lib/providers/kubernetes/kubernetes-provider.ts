@@ -1,19 +1,27 @@
 import { CoreV1Api, VersionApi, type KubeConfig } from "@kubernetes/client-node";
-import { runConnectionCheck } from "../connection-check";
-import type { Provider, ResolvedTarget } from "../types";
+import { describeError, runConnectionCheck } from "../connection-check";
+import type { CheckItem, Provider } from "../types";
+import { apiItems, discoverApis, permissionItems, summarizeMissing } from "./cluster-apis";
+import { KubernetesContext, type KubernetesDeps, type KubernetesTarget } from "./context";
+import { kubernetesDatasetCache } from "./dataset-cache";
+import { kubernetesEndpoints } from "./endpoints";
 import { loadKubeConfig } from "./kube-config";
 import { KubeApiError, kubeCall, type KubeCallContext } from "./kube-request";
-
-type KubernetesTarget = Extract<ResolvedTarget, { kind: "kubernetes" }>;
+import { KubeSession } from "./kube-session";
+import { kubernetesTraining } from "./training-backend";
 
 /** A whole check gets this long; a black-holed address must not leave the settings page spinning. */
 const CHECK_TIMEOUT_MS = 10_000;
 
 /** A Kubernetes cluster running the PaddleCloud operators, reached through a kubeconfig or in-cluster. */
-export function kubernetesProvider(target: KubernetesTarget): Provider {
+export function kubernetesProvider(target: KubernetesTarget, deps: KubernetesDeps = {}): Provider {
+  const ctx = new KubernetesContext(target, deps);
   return {
     kind: "kubernetes",
-    check(options) {
+    training: kubernetesTraining(ctx),
+    datasets: kubernetesDatasetCache(ctx),
+    endpoints: kubernetesEndpoints(ctx),
+    async check(options) {
       const deadline = AbortSignal.timeout(CHECK_TIMEOUT_MS);
       const signal = options?.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
       const { namespace } = target.config;
@@ -26,7 +34,7 @@ export function kubernetesProvider(target: KubernetesTarget): Provider {
       let version = "";
       let phase = "";
 
-      return runConnectionCheck(
+      const reachable = await runConnectionCheck(
         [
           {
             name: "Kubeconfig",
@@ -65,6 +73,30 @@ export function kubernetesProvider(target: KubernetesTarget): Provider {
         ],
         (items) => items.find((item) => !item.ok)?.message ?? `Kubernetes ${version} · namespace ${namespace} (${phase})`,
       );
+      if (!reachable.ok) return reachable;
+
+      // The cluster answers: now everything PaddleCloud needs, each reported, none stopping the others.
+      const started = Date.parse(reachable.checkedAt);
+      const items: CheckItem[] = [...reachable.items];
+      let failure: string | null = null;
+      try {
+        const kube = new KubeSession(target.config, target.secrets);
+        const apis = await discoverApis(kube, signal);
+        items.push(...apiItems(apis));
+        items.push(...(await permissionItems(kube, namespace, apis.paddleServiceGroup, signal)));
+      } catch (error) {
+        failure = describeError(error);
+        items.push({ name: "PaddleCloud", ok: false, message: failure });
+      }
+      const ok = items.every((item) => item.ok);
+      const missing = summarizeMissing(items.slice(reachable.items.length));
+      return {
+        ...reachable,
+        ok,
+        items,
+        summary: ok ? `${reachable.summary} · PaddleCloud ready` : (failure ?? missing),
+        durationMs: Date.now() - started,
+      };
     },
   };
 }

@@ -4,13 +4,17 @@ import path from "node:path";
 import { readConfig } from "@/lib/config/env";
 import { runConnectionCheck } from "../connection-check";
 import type { Provider } from "../types";
+import { localDatasetCache } from "./local-dataset-cache";
 import { localEndpoints } from "./local-endpoints";
+import { localTraining } from "./local-training";
 
 /** This machine: dataset cache on disk, training as child processes, local OCR serving. */
 export function localProvider(): Provider {
   return {
     kind: "local",
     endpoints: localEndpoints,
+    datasets: localDatasetCache,
+    training: localTraining,
     check() {
       const { dataDir } = readConfig();
       return runConnectionCheck(

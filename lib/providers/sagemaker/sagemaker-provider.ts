@@ -1,58 +1,40 @@
-import { ListTrainingJobsCommand } from "@aws-sdk/client-sagemaker";
-import { runConnectionCheck } from "../connection-check";
 import type { Provider, ResolvedTarget } from "../types";
-import { describeAwsError } from "./aws-errors";
-import { createSagemakerClient } from "./sagemaker-client";
+import { sharedAwsClients, type AwsClients } from "./aws-clients";
+import { checkSagemakerTarget } from "./connection-check";
+import { sagemakerDatasetCache, type DatasetSyncDeps } from "./dataset-sync";
+import { sagemakerEndpoints } from "./sagemaker-endpoints";
+import { sagemakerTraining } from "./sagemaker-training";
 
 type SagemakerTarget = Extract<ResolvedTarget, { kind: "sagemaker" }>;
 
-// A check must fail in seconds on a dead endpoint: one retry, short connect and answer deadlines.
-// Without throwOnRequestTimeout the SDK's HTTP handler only logs a warning and keeps waiting.
-const CHECK_CLIENT = {
-  maxAttempts: 2,
-  requestHandler: { connectionTimeout: 2_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-};
-
-/** Amazon SageMaker in one account and region: training jobs and real-time endpoints. */
-export function sagemakerProvider(target: SagemakerTarget): Provider {
-  return {
-    kind: "sagemaker",
-    check(options) {
-      const { region } = target.config;
-      let summary = "";
-      return runConnectionCheck(
-        [
-          {
-            name: "SageMaker API",
-            run: async () => {
-              const client = createSagemakerClient(target.config, target.secrets, CHECK_CLIENT);
-              try {
-                const page = await client.send(
-                  new ListTrainingJobsCommand({ MaxResults: 1 }),
-                  options?.signal ? { abortSignal: options.signal } : {},
-                );
-                summary = `SageMaker reachable in ${region}, ${describeCount(page.TrainingJobSummaries?.length ?? 0, page.NextToken)}`;
-                return summary;
-              } catch (error) {
-                throw new Error(describeAwsError(error, { service: "SageMaker", endpoint: target.config.endpointOverride, region }));
-              } finally {
-                client.destroy();
-              }
-            },
-          },
-        ],
-        (items) => items.find((item) => !item.ok)?.message ?? summary,
-      );
-    },
-  };
+export interface SagemakerProviderOptions {
+  /** The AWS clients to use (default: the process's shared clients for this target's settings). */
+  clients?: AwsClients;
+  /** Pause between log passes while following a job (default 2 s). */
+  logPollMs?: number;
+  /** Where a dataset's files are on this machine before they go to S3 (default: the datasets domain's copy). */
+  datasets?: DatasetSyncDeps;
 }
 
+const localDatasetFiles: DatasetSyncDeps = {
+  async localRoot(spec, options) {
+    const { localDatasetRoot } = await import("@/lib/datasets/dataset-files");
+    return localDatasetRoot(spec.datasetId, options);
+  },
+};
+
 /**
- * The check reads one page of one job. A NextToken means the listing goes on, not that another job
- * surely exists (a token can lead to an empty page), so only what was seen is claimed.
+ * Amazon SageMaker in one account and region: datasets synced to S3 as channels, training jobs with
+ * their CloudWatch logs, and real-time endpoints (blue/green updates, auto scaling, invoke).
  */
-function describeCount(onPage: number, nextToken: string | undefined): string {
-  if (onPage === 0) return nextToken ? "no training jobs visible on the first page" : "no training jobs visible";
-  const jobs = `${onPage} training job${onPage === 1 ? "" : "s"} visible`;
-  return nextToken ? `at least ${jobs}` : jobs;
+export function sagemakerProvider(target: SagemakerTarget, options: SagemakerProviderOptions = {}): Provider {
+  // Cheap: the shared set makes each SDK client only when it is first used.
+  const clients = options.clients ?? sharedAwsClients(target.config, target.secrets);
+  return {
+    kind: "sagemaker",
+    check: (checkOptions) => checkSagemakerTarget(target, checkOptions),
+    training: sagemakerTraining(target, clients, { logPollMs: options.logPollMs }),
+    endpoints: sagemakerEndpoints(target, clients),
+    datasets: sagemakerDatasetCache(target, clients, options.datasets ?? localDatasetFiles),
+  };
 }

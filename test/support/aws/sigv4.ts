@@ -52,7 +52,7 @@ export function verifySigV4(
   }
   const amzDate = header(request, "x-amz-date") ?? "";
   const scope = `${date}/${region}/${service}/aws4_request`;
-  const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256(canonicalRequest(request, signedHeaders))].join("\n");
+  const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256(canonicalRequest(request, signedHeaders, service))].join("\n");
   let key: Buffer = hmac(`AWS4${credentials.secretAccessKey}`, date);
   for (const part of [region, service, "aws4_request"]) key = hmac(key, part);
   const computed = createHmac("sha256", key).update(stringToSign).digest();
@@ -63,7 +63,7 @@ export function verifySigV4(
   return undefined;
 }
 
-function canonicalRequest(request: SignedRequest, signedHeaders: string): string {
+function canonicalRequest(request: SignedRequest, signedHeaders: string, service: string): string {
   const url = new URL(request.url, "http://placeholder");
   const query = [...url.searchParams.entries()]
     .map(([k, v]) => [encode(k), encode(v)] as const)
@@ -74,7 +74,7 @@ function canonicalRequest(request: SignedRequest, signedHeaders: string): string
   const canonicalHeaders = names.map((name) => `${name}:${(header(request, name) ?? "").trim().replace(/\s+/g, " ")}\n`).join("");
   const payloadHash = header(request, "x-amz-content-sha256") ?? sha256(request.body);
   // Every service but S3 signs the path URI-encoded once more than it travels.
-  const path = url.pathname.split("/").map(encode).join("/");
+  const path = service === "s3" ? url.pathname : url.pathname.split("/").map(encode).join("/");
   return [request.method, path, query, canonicalHeaders, signedHeaders, payloadHash].join("\n");
 }
 

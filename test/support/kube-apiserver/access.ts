@@ -3,6 +3,8 @@ export interface RequestAttributes {
   verb: "get" | "list" | "watch" | "create" | "update" | "patch" | "delete" | "deletecollection";
   group: string;
   resource: string;
+  /** `log`, `proxy`, `status` … as RBAC rules name them (`pods/log`). */
+  subresource?: string;
   namespace?: string;
   name?: string;
 }

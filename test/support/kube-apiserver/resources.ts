@@ -1,3 +1,5 @@
+import type { JsonSchema } from "./schema-validation";
+
 /** What the fake serves: one entry per resource type, like the server's discovery documents. */
 export interface ResourceType {
   group: string;
@@ -6,11 +8,64 @@ export interface ResourceType {
   resource: string;
   kind: string;
   namespaced: boolean;
+  singular?: string;
+  shortNames?: string[];
+  /** Subresources served: `status` (written only through /status), `log`, `proxy`, `scale`. */
+  subresources?: string[];
+  /** The CRD's openAPIV3Schema: every write is validated against it (custom resources only). */
+  schema?: JsonSchema;
+  /** Only `create` is served and nothing is stored (SelfSubjectAccessReview). */
+  virtual?: boolean;
+  /** DELETE without a propagationPolicy orphans dependents (batch/v1 Jobs keep this old default). */
+  orphanByDefault?: boolean;
 }
 
+const core = (resource: string, kind: string, namespaced: boolean, extra: Partial<ResourceType> = {}): ResourceType => ({
+  group: "",
+  version: "v1",
+  resource,
+  kind,
+  namespaced,
+  singular: kind.toLowerCase(),
+  ...extra,
+});
+
 export const coreResources: ResourceType[] = [
-  { group: "", version: "v1", resource: "namespaces", kind: "Namespace", namespaced: false },
+  core("namespaces", "Namespace", false, { shortNames: ["ns"], subresources: ["status", "finalize"] }),
+  core("pods", "Pod", true, { shortNames: ["po"], subresources: ["status", "log", "proxy"] }),
+  core("services", "Service", true, { shortNames: ["svc"], subresources: ["status", "proxy"] }),
+  core("persistentvolumeclaims", "PersistentVolumeClaim", true, { shortNames: ["pvc"], subresources: ["status"] }),
+  core("events", "Event", true, { shortNames: ["ev"] }),
+  core("secrets", "Secret", true),
+  core("configmaps", "ConfigMap", true, { shortNames: ["cm"] }),
 ];
+
+/** Built-in API groups beyond core that the console uses. */
+export const builtinGroupResources: ResourceType[] = [
+  { group: "apps", version: "v1", resource: "deployments", kind: "Deployment", namespaced: true, singular: "deployment", shortNames: ["deploy"], subresources: ["status", "scale"] },
+  { group: "batch", version: "v1", resource: "jobs", kind: "Job", namespaced: true, singular: "job", subresources: ["status"], orphanByDefault: true },
+  {
+    group: "authorization.k8s.io",
+    version: "v1",
+    resource: "selfsubjectaccessreviews",
+    kind: "SelfSubjectAccessReview",
+    namespaced: false,
+    singular: "selfsubjectaccessreview",
+    virtual: true,
+  },
+];
+
+/** Knative Serving's Service (no CRD file in the reference: served without schema validation). */
+export const knativeServiceResource: ResourceType = {
+  group: "serving.knative.dev",
+  version: "v1",
+  resource: "services",
+  kind: "Service",
+  namespaced: true,
+  singular: "service",
+  shortNames: ["kservice", "ksvc"],
+  subresources: ["status"],
+};
 
 const namespaceSubresources = new Set(["status", "finalize"]);
 
@@ -22,6 +77,8 @@ export interface ResourceRequest {
   namespace?: string;
   name?: string;
   subresource?: string;
+  /** What follows the subresource, for `proxy`: `/ocr/prediction`. */
+  subpath?: string;
 }
 
 /**
@@ -44,14 +101,22 @@ export function parseResourcePath(pathname: string): ResourceRequest | undefined
   } else {
     return undefined;
   }
+  const trailingSlash = pathname.endsWith("/") ? "/" : "";
+  const subpathOf = (from: string[]) => (from.length > 0 ? `/${from.join("/")}${trailingSlash}` : trailingSlash || undefined);
   // /namespaces/{ns}/{resource}/... addresses a namespaced resource, but /namespaces/{name} and its
   // status/finalize subresources address the namespace itself (as in k8s.io/apiserver's RequestInfoFactory).
   if (rest[0] === "namespaces" && rest.length >= 3 && !namespaceSubresources.has(rest[2] ?? "")) {
-    const [, namespace, resource, name, subresource] = rest;
+    const [, namespace, resource, name, subresource, ...tail] = rest;
     if (namespace === undefined || resource === undefined) return undefined;
-    return { group, version, resource, namespace, name, subresource };
+    const subpath = subresource !== undefined ? subpathOf(tail) : undefined;
+    return { group, version, resource, namespace, name, subresource, ...(subpath !== undefined ? { subpath } : {}) };
   }
-  const [resource, name, subresource] = rest;
+  const [resource, name, subresource, ...tail] = rest;
   if (resource === undefined) return undefined;
-  return { group, version, resource, name, subresource };
+  const subpath = subresource !== undefined ? subpathOf(tail) : undefined;
+  return { group, version, resource, name, subresource, ...(subpath !== undefined ? { subpath } : {}) };
+}
+
+export function apiVersionOf(type: Pick<ResourceType, "group" | "version">): string {
+  return type.group === "" ? type.version : `${type.group}/${type.version}`;
 }

@@ -1,3 +1,5 @@
+import type { StatusCause } from "./schema-validation";
+
 /**
  * `Status` bodies exactly as kube-apiserver writes them (k8s.io/apimachinery/pkg/api/errors), so
  * clients that parse `reason`/`details` behave as they would against a real cluster.
@@ -6,6 +8,8 @@ export interface StatusDetails {
   name?: string;
   group?: string;
   kind?: string;
+  causes?: StatusCause[];
+  retryAfterSeconds?: number;
 }
 
 export interface KubeStatus {
@@ -65,4 +69,47 @@ export function forbidden(
 
 export function methodNotAllowed(): KubeStatus {
   return failure(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", {});
+}
+
+export function alreadyExists(gr: GroupResource, name: string): KubeStatus {
+  return failure(409, "AlreadyExists", `${qualifiedResource(gr)} "${name}" already exists`, detailsFor(gr, name));
+}
+
+/** An update carried a stale resourceVersion (optimistic concurrency). */
+export function conflict(gr: GroupResource, name: string, message: string): KubeStatus {
+  return failure(409, "Conflict", message, detailsFor(gr, name));
+}
+
+/** 422: the object failed validation; `kind` is the object's Kind, as in `PaddleJob.batch.paddlepaddle.org "x" is invalid`. */
+export function invalid(kind: string, group: string, name: string, causes: StatusCause[]): KubeStatus {
+  const qualifiedKind = group === "" ? kind : `${kind}.${group}`;
+  const list = causes.map((cause) => `${cause.field}: ${cause.message}`);
+  const message = `${qualifiedKind} "${name}" is invalid: ${list.length === 1 ? list[0] : `[${list.join(", ")}]`}`;
+  return failure(422, "Invalid", message, { name, ...(group !== "" ? { group } : {}), kind, causes });
+}
+
+/** A watch asked for a resourceVersion older than the server keeps (sent inside the watch stream). */
+export function expired(message: string): KubeStatus {
+  return failure(410, "Expired", message);
+}
+
+export function badRequest(message: string): KubeStatus {
+  return failure(400, "BadRequest", message);
+}
+
+export function unsupportedMediaType(contentType: string): KubeStatus {
+  return failure(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${contentType})`);
+}
+
+export function serviceUnavailable(message: string): KubeStatus {
+  return failure(503, "ServiceUnavailable", message);
+}
+
+export function internalError(message: string): KubeStatus {
+  return failure(500, "InternalError", `Internal error occurred: ${message}`);
+}
+
+/** Any status a test wants the server to answer once (fault injection). */
+export function statusOf(code: number, reason: string, message: string, details?: StatusDetails): KubeStatus {
+  return failure(code, reason, message, details);
 }
