@@ -14,6 +14,7 @@ const NUMERIC_PARAMS = [
   { name: "det_db_box_thresh", label: "det_db_box_thresh", placeholder: "0.6" },
   { name: "det_db_unclip_ratio", label: "det_db_unclip_ratio", placeholder: "1.5" },
   { name: "drop_score", label: "drop_score", placeholder: "0.5" },
+  { name: "rec_crop_margin", label: "rec_crop_margin", placeholder: "0.25" },
 ] as const;
 
 function toInput(form: FormData) {

@@ -36,12 +36,13 @@ export function OcrResultView({ imageUrl, result, latencyMs }: OcrResultViewProp
 
   const json = useMemo(() => JSON.stringify(result, null, 2), [result]);
 
-  async function copyJson() {
+  async function copy(what: "text" | "JSON") {
     try {
       // navigator.clipboard is absent outside secure contexts (plain http to a remote host).
       if (!navigator.clipboard) throw new Error("Clipboard unavailable");
-      await navigator.clipboard.writeText(json);
-      toast.success("JSON copied to clipboard");
+      // The text in reading order, one line per detected line: what most users paste elsewhere.
+      await navigator.clipboard.writeText(what === "JSON" ? json : result.lines.map((l) => l.text).join("\n"));
+      toast.success(`${what === "JSON" ? "JSON" : "Text"} copied to clipboard`);
     } catch {
       toast.error("Could not copy — use Download JSON instead");
     }
@@ -103,7 +104,10 @@ export function OcrResultView({ imageUrl, result, latencyMs }: OcrResultViewProp
           {result.lines.length} {result.lines.length === 1 ? "line" : "lines"}
         </Badge>
         <div className="ml-auto flex gap-2">
-          <Button variant="secondary" onClick={copyJson}>
+          <Button variant="secondary" onClick={() => void copy("text")} disabled={result.lines.length === 0}>
+            Copy text
+          </Button>
+          <Button variant="secondary" onClick={() => void copy("JSON")}>
             Copy JSON
           </Button>
           <Button variant="secondary" onClick={downloadJson}>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { applyHomography, cropSize, cropTextLine, homography, warpQuad } from "./crop";
+import { applyHomography, borderColour, cropSize, cropTextLine, homography, padWithBackground, warpQuad } from "./crop";
 import type { Point, Quad } from "./geometry";
 import { createBgrImage, type BgrImage } from "./raw-image";
 
@@ -75,5 +75,45 @@ describe("warpQuad / cropTextLine", () => {
     // Counter-clockwise: the source's top-right corner lands top-left.
     expect(px(crop, 0, 0)).toEqual([69, 10, 0]);
     expect(px(crop, 59, 0)).toEqual([69, 69, 0]);
+  });
+
+  test("the recognition region is cut out, but turning is decided on the detected box", () => {
+    // A 20×31 box is vertical text (31/20 ≥ 1.5); with a 5 px margin the region is 30×41, which
+    // alone would not be turned.
+    const box: Quad = [[50, 10], [70, 10], [70, 41], [50, 41]];
+    const region: Quad = [[45, 5], [75, 5], [75, 46], [45, 46]];
+    const crop = cropTextLine(src, box, { quad: region, fill: { top: 0, bottom: 0, left: 0, right: 0 } });
+    expect([crop.width, crop.height]).toEqual([41, 30]);
+    expect(px(crop, 0, 0)).toEqual([74, 5, 0]);
+  });
+});
+
+describe("padWithBackground", () => {
+  /** Paper colour (200, 210, 220) with a dark 4×2 blob of ink in the middle. */
+  function line(): BgrImage {
+    const im = createBgrImage(8, 4);
+    for (let i = 0; i < im.data.length; i += 3) im.data.set([200, 210, 220], i);
+    for (let y = 1; y < 3; y++) for (let x = 2; x < 6; x++) im.data.set([10, 10, 10], (y * 8 + x) * 3);
+    return im;
+  }
+
+  test("the border colour is the paper, not the ink", () => {
+    const im = line();
+    im.data.set([10, 10, 10], 0); // one dark pixel on the border does not move the median
+    expect(borderColour(im)).toEqual([200, 210, 220]);
+  });
+
+  test("adds whole pixels of paper on each side and keeps the crop in place", () => {
+    const out = padWithBackground(line(), { top: 2.4, bottom: 0, left: 1, right: 0.6 });
+    expect([out.width, out.height]).toEqual([8 + 1 + 1, 4 + 2]);
+    expect(px(out, 0, 0)).toEqual([200, 210, 220]);
+    expect(px(out, 9, 5)).toEqual([200, 210, 220]);
+    expect(px(out, 1 + 2, 2 + 1)).toEqual([10, 10, 10]);
+    expect(px(out, 1 + 1, 2 + 1)).toEqual([200, 210, 220]);
+  });
+
+  test("nothing to add returns the same image", () => {
+    const im = line();
+    expect(padWithBackground(im, { top: 0, bottom: 0.2, left: 0, right: 0 })).toBe(im);
   });
 });

@@ -1,3 +1,4 @@
+import type { Margins, RecognitionRegion } from "./crop-margin";
 import { distance, type Point, type Quad } from "./geometry";
 import { createBgrImage, rotate90CounterClockwise, type BgrImage } from "./raw-image";
 
@@ -88,9 +89,55 @@ export function warpQuad(src: BgrImage, quad: Quad, width: number, height: numbe
   return dst;
 }
 
-/** Upright crop of one text line; tall crops are assumed to be vertical text and turned 90°. */
-export function cropTextLine(src: BgrImage, quad: Quad): BgrImage {
-  const { width, height } = cropSize(quad);
-  const crop = warpQuad(src, quad, width, height);
-  return height / width >= 1.5 ? rotate90CounterClockwise(crop) : crop;
+/**
+ * Upright crop of one text line; tall boxes are assumed to be vertical text and turned 90°.
+ * `region` is what the recogniser should see (the box plus a margin, see crop-margin.ts): its
+ * quad is cut out of the image and the margin it could not take from the image is added in the
+ * line's background colour. Whether the line is vertical is decided on the detected box itself,
+ * which a margin on every side would make look squarer.
+ */
+export function cropTextLine(src: BgrImage, quad: Quad, region?: RecognitionRegion): BgrImage {
+  const box = cropSize(quad);
+  const cut = region?.quad ?? quad;
+  const { width, height } = cropSize(cut);
+  let crop = warpQuad(src, cut, width, height);
+  if (region) crop = padWithBackground(crop, region.fill);
+  return box.height / box.width >= 1.5 ? rotate90CounterClockwise(crop) : crop;
+}
+
+/** Per-channel median of the outermost pixels: the paper colour around a text line. */
+export function borderColour(im: BgrImage): [number, number, number] {
+  const hist = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)];
+  let n = 0;
+  const add = (x: number, y: number) => {
+    const i = (y * im.width + x) * 3;
+    for (let c = 0; c < 3; c++) hist[c]![im.data[i + c]!]!++;
+    n++;
+  };
+  for (let x = 0; x < im.width; x++) {
+    add(x, 0);
+    if (im.height > 1) add(x, im.height - 1);
+  }
+  for (let y = 1; y < im.height - 1; y++) {
+    add(0, y);
+    if (im.width > 1) add(im.width - 1, y);
+  }
+  return hist.map((h) => {
+    let seen = 0;
+    for (let v = 0; v < 256; v++) if ((seen += h[v]!) * 2 >= n) return v;
+    return 255;
+  }) as [number, number, number];
+}
+
+/** The crop extended by whole pixels of its border colour on each side. */
+export function padWithBackground(im: BgrImage, fill: Margins): BgrImage {
+  const [top, bottom, left, right] = [fill.top, fill.bottom, fill.left, fill.right].map((v) => Math.max(0, Math.round(v)));
+  if (!top && !bottom && !left && !right) return im;
+  const out = createBgrImage(im.width + left! + right!, im.height + top! + bottom!);
+  const colour = borderColour(im);
+  for (let i = 0; i < out.data.length; i += 3) out.data.set(colour, i);
+  for (let y = 0; y < im.height; y++) {
+    out.data.set(im.data.subarray(y * im.width * 3, (y + 1) * im.width * 3), ((y + top!) * out.width + left!) * 3);
+  }
+  return out;
 }

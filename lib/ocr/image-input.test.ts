@@ -82,10 +82,18 @@ describe("decodeImage rejections", () => {
     expect(err.code).toBe("unsupported_format");
   });
 
-  test("BMP → 415 with a hint", async () => {
-    const bmp = Buffer.alloc(64);
-    bmp.write("BM", 0, "ascii");
-    expect((await rejection(decodeImage(bmp))).message).toMatch(/BMP/);
+  test("RLE-compressed BMP → 415 with a hint; a BMP cut short → 422; a huge one → 413 from its header", async () => {
+    const rle = bmpFile({ width: 4, height: 2, bpp: 8, compression: 1, palette: [[0, 0, 0]], pixels: Buffer.alloc(8) });
+    const err = await rejection(decodeImage(rle));
+    expect([err.status, err.message]).toEqual([415, expect.stringMatching(/RLE8.*convert to PNG/)]);
+    const full = bmpFile({ width: 16, height: 16, bpp: 24, pixels: Buffer.alloc(16 * 16 * 3) });
+    expect((await rejection(decodeImage(full.subarray(0, full.length - 100)))).status).toBe(422);
+    const huge = bmpFile({ width: 100_000, height: 100_000, bpp: 24, pixels: Buffer.alloc(0) });
+    expect((await rejection(decodeImage(huge))).code).toBe("too_many_pixels");
+  });
+
+  test("a text file starting with BM is not taken for a bitmap", async () => {
+    expect((await rejection(decodeImage(Buffer.from("BMW 320i service record, 2019 — 84,000 km")))).status).toBe(415);
   });
 
   test("truncated JPEG and PNG → 422", async () => {
@@ -144,4 +152,49 @@ describe("decodeImage", () => {
     expect([im.format, im.width, im.height]).toEqual(["gif", 8, 6]);
     expect(im.data[0]).toBe(255);
   });
+
+  test("decodes Windows bitmaps: 24-bit bottom-up, 32-bit top-down, 16-bit 565, 8- and 1-bit palettes", async () => {
+    // 3×2 images whose top row is red, green, blue and bottom row white, black, grey (BGR below).
+    const top = [[0, 0, 255], [0, 255, 0], [255, 0, 0]];
+    const bottom = [[255, 255, 255], [0, 0, 0], [128, 128, 128]];
+    const expected = [...top, ...bottom].flat();
+    const rows24 = (rows: number[][][]) => Buffer.concat(rows.map((r) => Buffer.concat([Buffer.from(r.flat()), Buffer.alloc(3)]))); // 9 bytes + 3 padding
+    const bottomUp24 = bmpFile({ width: 3, height: 2, bpp: 24, pixels: rows24([bottom, top]) });
+    const topDown32 = bmpFile({ width: 3, height: -2, bpp: 32, pixels: Buffer.from([top, bottom].flat().flatMap((p) => [...p, 0])) });
+    const palette = [...top, ...bottom] as [number, number, number][];
+    const eightBit = bmpFile({ width: 3, height: 2, bpp: 8, palette, pixels: Buffer.from([3, 4, 5, 0, 0, 1, 2, 0]) });
+    for (const bmp of [bottomUp24, topDown32, eightBit]) {
+      const im = await decodeImage(bmp);
+      expect([im.format, im.width, im.height]).toEqual(["bmp", 3, 2]);
+      expect(Array.from(im.data)).toEqual(expected);
+    }
+    const rgb565 = (b: number, g: number, r: number) => ((r >> 3) << 11) | ((g >> 2) << 5) | (b >> 3);
+    const px16 = [top, bottom].map((row) => row.map(([b, g, r]) => rgb565(b!, g!, r!)));
+    const rows16 = Buffer.alloc(16);
+    [px16[1]!, px16[0]!].forEach((row, y) => row.forEach((v, x) => rows16.writeUInt16LE(v, y * 8 + x * 2)));
+    const sixteen = await decodeImage(bmpFile({ width: 3, height: 2, bpp: 16, compression: 3, masks: [0xf800, 0x07e0, 0x001f], pixels: rows16 }));
+    expect(Array.from(sixteen.data.subarray(0, 9))).toEqual([0, 0, 255, 0, 255, 0, 255, 0, 0]);
+    // 1-bit: 10 pixels per row, black/white alternating, rows padded to 4 bytes.
+    const mono = await decodeImage(bmpFile({ width: 10, height: 1, bpp: 1, palette: [[0, 0, 0], [255, 255, 255]], pixels: Buffer.from([0b01010101, 0b01000000, 0, 0]) }));
+    expect(Array.from({ length: 10 }, (_, x) => mono.data[x * 3])).toEqual([0, 255, 0, 255, 0, 255, 0, 255, 0, 255]);
+  });
 });
+
+/** A BMP file with a 40-byte BITMAPINFOHEADER; `pixels` are the rows as stored (padded). */
+function bmpFile(o: { width: number; height: number; bpp: number; compression?: number; palette?: [number, number, number][]; masks?: number[]; pixels: Buffer }): Buffer {
+  const extra = o.masks ? Buffer.from(new Uint32Array(o.masks).buffer) : Buffer.concat((o.palette ?? []).map((c) => Buffer.from([...c, 0])));
+  const dataOffset = 14 + 40 + extra.length;
+  const head = Buffer.alloc(54);
+  head.write("BM", 0, "ascii");
+  head.writeUInt32LE(dataOffset + o.pixels.length, 2);
+  head.writeUInt32LE(dataOffset, 10);
+  head.writeUInt32LE(40, 14);
+  head.writeInt32LE(o.width, 18);
+  head.writeInt32LE(o.height, 22);
+  head.writeUInt16LE(1, 26);
+  head.writeUInt16LE(o.bpp, 28);
+  head.writeUInt32LE(o.compression ?? 0, 30);
+  head.writeUInt32LE(o.pixels.length, 34);
+  head.writeUInt32LE(o.palette?.length ?? 0, 46);
+  return Buffer.concat([head, extra, o.pixels]);
+}

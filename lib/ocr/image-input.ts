@@ -1,4 +1,5 @@
 import sharp, { type Metadata, type OutputInfo } from "sharp";
+import { BmpError, decodeBmp, readBmpHeader } from "./bmp-decode";
 import type { BgrImage } from "./raw-image";
 
 // Uploads come from users: every refusal is a typed error with an HTTP-ish status so the API can
@@ -37,7 +38,7 @@ export interface ImageInputLimits {
 }
 
 export interface DecodedImage extends BgrImage {
-  /** Container format as reported by libvips (jpeg, png, webp, gif, tiff, heif). */
+  /** Container format as reported by libvips (jpeg, png, webp, gif, tiff, heif), or bmp. */
   format: string;
 }
 
@@ -54,7 +55,8 @@ const MAGICS: Magic[] = [
   { format: "webp", test: (b) => startsWith(b, [0x52, 0x49, 0x46, 0x46]) && ascii(b, 8, 4) === "WEBP" },
   { format: "tiff", test: (b) => startsWith(b, [0x49, 0x49, 0x2a, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2a]) },
   { format: "heif", test: (b) => ascii(b, 4, 4) === "ftyp" },
-  { format: "bmp", test: (b) => startsWith(b, [0x42, 0x4d]) && b.length > 26 },
+  // "BM" alone is too common a start (text files), so the DIB header size must be a known one too.
+  { format: "bmp", test: (b) => startsWith(b, [0x42, 0x4d]) && b.length > 26 && [12, 40, 52, 56, 64, 108, 124].includes(b[14]! | (b[15]! << 8) | (b[16]! << 16) | (b[17]! << 24)) },
 ];
 
 function startsWith(b: Uint8Array, prefix: number[]): boolean {
@@ -73,6 +75,25 @@ function sniffMagic(b: Uint8Array): string | undefined {
 function looksLikeMarkup(b: Uint8Array): boolean {
   const head = Buffer.from(b.subarray(0, 4096)).toString("utf8").replace(/^\uFEFF/, "").trimStart();
   return head.startsWith("<") || /<svg[\s>]/i.test(head);
+}
+
+function tooManyPixels(width: number, height: number, maxPixels: number): OcrInputError {
+  return new OcrInputError(
+    "too_many_pixels",
+    `The image is ${width}×${height} (${(width * height / 1e6).toFixed(1)} MP); the limit is ${(maxPixels / 1e6).toFixed(1)} MP.`,
+  );
+}
+
+/** BMP is read here rather than by sharp, whose prebuilt libvips has no BMP loader. */
+function decodeBmpUpload(bytes: Uint8Array, maxPixels: number): DecodedImage {
+  try {
+    const header = readBmpHeader(bytes);
+    if (header.width * header.height > maxPixels) throw tooManyPixels(header.width, header.height, maxPixels);
+    return { ...decodeBmp(bytes, header), format: "bmp" };
+  } catch (error) {
+    if (!(error instanceof BmpError)) throw error;
+    throw new OcrInputError(error.kind === "unsupported" ? "unsupported_format" : "corrupt", error.message, { cause: error });
+  }
 }
 
 function mb(bytes: number): string {
@@ -96,11 +117,9 @@ export async function decodeImage(bytes: Uint8Array, limits: ImageInputLimits = 
   // Only files without a binary signature are checked for markup, so XMP text inside a JPEG's
   // header can never be mistaken for an SVG.
   if (!sniffed && looksLikeMarkup(bytes)) {
-    throw new OcrInputError("unsupported_format", "SVG and other markup are not accepted; upload a PNG, JPEG, WebP, GIF or TIFF image.");
+    throw new OcrInputError("unsupported_format", "SVG and other markup are not accepted; upload a PNG, JPEG, WebP, GIF, TIFF or BMP image.");
   }
-  if (sniffed === "bmp") {
-    throw new OcrInputError("unsupported_format", "BMP images are not supported by this runtime; convert to PNG.");
-  }
+  if (sniffed === "bmp") return decodeBmpUpload(bytes, maxPixels);
 
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let meta: Metadata;
@@ -111,24 +130,19 @@ export async function decodeImage(bytes: Uint8Array, limits: ImageInputLimits = 
     if (sniffed) {
       throw new OcrInputError("corrupt", `The ${sniffed.toUpperCase()} header is damaged and the image cannot be read.`, { cause });
     }
-    throw new OcrInputError("unsupported_format", "The upload is not a recognised image (expected PNG, JPEG, WebP, GIF or TIFF).", { cause });
+    throw new OcrInputError("unsupported_format", "The upload is not a recognised image (expected PNG, JPEG, WebP, GIF, TIFF or BMP).", { cause });
   }
   if (meta.format === "svg") {
-    throw new OcrInputError("unsupported_format", "SVG is not accepted; upload a PNG, JPEG, WebP, GIF or TIFF image.");
+    throw new OcrInputError("unsupported_format", "SVG is not accepted; upload a PNG, JPEG, WebP, GIF, TIFF or BMP image.");
   }
   if (!ACCEPTED_FORMATS.has(meta.format)) {
-    throw new OcrInputError("unsupported_format", `Images in ${meta.format} format are not accepted; upload a PNG, JPEG, WebP, GIF or TIFF image.`);
+    throw new OcrInputError("unsupported_format", `Images in ${meta.format} format are not accepted; upload a PNG, JPEG, WebP, GIF, TIFF or BMP image.`);
   }
   const width = meta.width;
   // Multi-page inputs (GIF, TIFF) report the first page's height via pageHeight.
   const height = meta.pageHeight ?? meta.height;
   if (!width || !height) throw new OcrInputError("corrupt", "The image header declares no dimensions.");
-  if (width * height > maxPixels) {
-    throw new OcrInputError(
-      "too_many_pixels",
-      `The image is ${width}×${height} (${(width * height / 1e6).toFixed(1)} MP); the limit is ${(maxPixels / 1e6).toFixed(1)} MP.`,
-    );
-  }
+  if (width * height > maxPixels) throw tooManyPixels(width, height, maxPixels);
 
   let raw: { data: Buffer; info: OutputInfo };
   try {

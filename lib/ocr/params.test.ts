@@ -18,6 +18,12 @@ describe("params", () => {
     });
   });
 
+  test("the recognition margin (not a PaddleOCR parameter) is on by default; 0 gives PaddleOCR's crops", () => {
+    expect(DEFAULT_OCR_PARAMS.rec_crop_margin).toBe(0.25);
+    expect(parseOcrOverrides({ rec_crop_margin: 0 })).toEqual({ rec_crop_margin: 0 });
+    expect(() => parseOcrOverrides({ rec_crop_margin: 2 })).toThrow();
+  });
+
   test("validates overrides and refuses unknown names", () => {
     expect(parseOcrParams({ det_db_box_thresh: 0.5 })).toEqual({ det_db_box_thresh: 0.5 });
     expect(() => parseOcrParams({ det_db_box_thresh: 2 })).toThrow();

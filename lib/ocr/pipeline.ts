@@ -5,6 +5,7 @@ import { z } from "zod";
 import { sortBoxes } from "./box-order";
 import { classifyAndRotate, type LineAngle, type TensorOut } from "./cls";
 import { cropTextLine } from "./crop";
+import { recognitionRegions } from "./crop-margin";
 import { buildCharset, ctcDecodeBatch } from "./ctc-decode";
 import { dbPostprocess } from "./db-postprocess";
 import { detPreprocess } from "./det-preprocess";
@@ -153,7 +154,8 @@ export async function createOcrEngine(source: string | ModelFiles | ModelVersion
     const detMs = performance.now() - t;
 
     t = performance.now();
-    let crops = ordered.map((b) => cropTextLine(image, b.box));
+    const regions = recognitionRegions(ordered.map((b) => b.box), params.rec_crop_margin, image.width, image.height);
+    let crops = ordered.map((b, i) => cropTextLine(image, b.box, regions[i]));
     const cropMs = performance.now() - t;
 
     let angles: LineAngle[] | undefined;
@@ -172,8 +174,10 @@ export async function createOcrEngine(source: string | ModelFiles | ModelVersion
 
     const lines: OcrLine[] = [];
     texts.forEach((r, i) => {
-      if (r.score < params.drop_score) return;
-      const line: OcrLine = { text: r.text, score: r.score, box: ordered[i]!.box };
+      // The margin around a crop is sometimes read as a leading or trailing space.
+      const text = r.text.trim();
+      if (r.score < params.drop_score || text === "") return;
+      const line: OcrLine = { text, score: r.score, box: ordered[i]!.box };
       if (angles) line.angle = angles[i]!;
       lines.push(line);
     });

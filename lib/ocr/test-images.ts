@@ -1,8 +1,10 @@
+import { execFileSync } from "node:child_process";
 import sharp from "sharp";
 
 // Text images rendered on the fly for tests and benches, so no binary fixtures are committed and
-// the expected text and positions are known exactly. Uses DejaVu Sans (present on Debian images
-// with fontconfig); Latin only, since no CJK font is guaranteed.
+// the expected text and positions are known exactly. Latin text uses DejaVu Sans (present on
+// Debian images with fontconfig); Chinese text needs a CJK font, which is not guaranteed: see
+// cjkFontFamily().
 
 export interface TextItem {
   text: string;
@@ -13,6 +15,25 @@ export interface TextItem {
   /** Degrees, about (x, y). */
   rotate?: number;
   weight?: "normal" | "bold";
+  /** Defaults to DejaVu Sans. */
+  font?: string;
+}
+
+const CJK_FONTS = ["Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "AR PL UMing CN"];
+
+/**
+ * A font family fontconfig knows for Chinese, or undefined (Debian: `apt-get install
+ * fonts-noto-cjk`). Without one librsvg draws boxes or falls back silently, so callers skip.
+ */
+export function cjkFontFamily(): string | undefined {
+  let listed: string;
+  try {
+    listed = execFileSync("fc-list", [":lang=zh", "family"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  } catch {
+    return undefined;
+  }
+  const families = new Set(listed.split("\n").flatMap((l) => l.split(",").map((f) => f.trim())).filter(Boolean));
+  return CJK_FONTS.find((f) => families.has(f)) ?? [...families].sort()[0];
 }
 
 function escapeXml(s: string): string {
@@ -23,7 +44,7 @@ export function textSvg(width: number, height: number, items: readonly TextItem[
   const texts = items
     .map(
       (t) =>
-        `<text x="${t.x}" y="${t.y}" font-family="DejaVu Sans" font-size="${t.size}" font-weight="${t.weight ?? "normal"}" fill="#111"` +
+        `<text x="${t.x}" y="${t.y}" font-family="${t.font ?? "DejaVu Sans"}" font-size="${t.size}" font-weight="${t.weight ?? "normal"}" fill="#111"` +
         (t.rotate ? ` transform="rotate(${t.rotate} ${t.x} ${t.y})"` : "") +
         `>${escapeXml(t.text)}</text>`,
     )

@@ -22,7 +22,9 @@ export async function getRunCurves(prisma: PrismaClient, actor: Actor, runId: st
   const { data, run } = await loadRunLogs(prisma, actor, runId);
   const visualDlUi = (await runVisualDlProxy(run).catch(() => null)) !== null;
   if (!data) return { available: false, message: NO_LOGS, visualDlUi, lastDataAt: null, bytesRead: 0, scalars: [], images: [], texts: [], histograms: [] };
-  return { available: true, message: data.scalars.size === 0 && data.images.size === 0 ? NO_LOGS : null, visualDlUi, ...curvesView(data, query) };
+  const view = curvesView(data, query);
+  const available = view.scalars.length + view.images.length + view.texts.length + view.histograms.length > 0;
+  return { available, message: available ? null : NO_LOGS, visualDlUi, ...view };
 }
 
 /** Several runs' scalar curves for one overlaid chart per tag. */

@@ -26,15 +26,18 @@ function runRef(run: TrainingRun): RunRef {
  * run's volume, an S3 output prefix), else the log directory recorded in its outputs.
  */
 export async function runVisualDlSource(run: RunWithTarget): Promise<VisualDlSource | null> {
-  const training = providerFor(resolveTarget(run.target)).training;
-  const fromTarget = await training?.visualdlSource?.(runRef(run));
-  if (fromTarget) return fromTarget;
+  return recordedSource(run) ?? (await providerFor(resolveTarget(run.target)).training?.visualdlSource?.(runRef(run))) ?? null;
+}
+
+/** The log directory the run's outputs name, when the console itself can read it. */
+function recordedSource(run: RunWithTarget): VisualDlSource | null {
   const uri = (run.outputs as Record<string, unknown> | null)?.visualdlUri;
   if (typeof uri !== "string" || !uri) return null;
   const s3 = parseS3Uri(uri);
   if (s3) return s3PrefixSource(objectStoreClient(), s3.bucket, s3.prefix);
   if (uri.startsWith("file://")) return localDirectorySource(new URL(uri).pathname);
-  if (path.isAbsolute(uri)) return localDirectorySource(uri);
+  // A bare path is on this machine only for local runs; on a cluster it is a path inside a pod.
+  if (path.isAbsolute(uri) && run.target.kind === "local") return localDirectorySource(uri);
   return null;
 }
 
