@@ -1,3 +1,4 @@
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { RunState } from "@/lib/generated/prisma/enums";
 
 export type { RunState };
@@ -133,6 +134,11 @@ export interface TrainingBackend {
   visualdlSource?(run: RunRef): Promise<VisualDlSource | null>;
   /** The run's own VisualDL UI, reachable only by the console's proxy (never sent to the browser). */
   visualdlProxy?(run: RunRef): Promise<VisualDlProxyTarget | null>;
+  /**
+   * The S3 client that reads this target's own outputs (SageMaker: the AWS account's S3), for
+   * model files the registry records where they are; absent → they are in the registry's store.
+   */
+  artifactClient?(): S3Client;
 }
 
 /** A directory of `vdlrecords.*.log` files wherever it lives (local dir, S3 prefix, a pod's volume). */

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { ManifestFile, VersionManifest } from "@/lib/schemas/models";
+import type { ArtifactStore } from "./artifact-store";
 import { inferFormat } from "./infer-format";
 import { s3Uri, versionPrefix, type RegistryStore } from "./registry-store";
 import type { Lineage } from "./resolve-lineage";
@@ -13,6 +14,8 @@ export interface CompletedFiles {
   serving: Record<string, unknown> | null;
   /** Set when the files stay where they already were (an existing object or prefix). */
   storageUri: string | null;
+  /** Set when the files are in a training target's own storage, read with its client (see artifact-store.ts). */
+  artifactStore?: ArtifactStore | null;
 }
 
 /**
@@ -52,6 +55,7 @@ export async function completeRegistration(
     createdAt: new Date().toISOString(),
     notes: details.notes ?? null,
     serving: collected.serving,
+    ...(collected.artifactStore ? { artifactStore: collected.artifactStore } : {}),
   };
   const etag = await writeVersionManifest(store, modelName, version, manifest);
   await prisma.modelVersion.update({

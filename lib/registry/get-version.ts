@@ -5,6 +5,7 @@ import { ConsoleError } from "@/lib/errors/console-error";
 import { parseInput } from "@/lib/errors/validation";
 import { modelNameSchema, versionManifestSchema, versionNameSchema, type VersionDetail } from "@/lib/schemas/models";
 import { toAliasView } from "./alias-view";
+import { filesStoreFor } from "./artifact-store";
 import { isTarballName, registryStore, type RegistryStore } from "./registry-store";
 import { readVersionConfig, versionFiles } from "./version-files";
 import { VERSION_COLUMNS, VERSION_JOINS, toVersionView, type VersionRow } from "./version-view";
@@ -32,6 +33,8 @@ export async function getVersion(
   options: { withConfig?: boolean } = {},
 ): Promise<VersionDetail> {
   const row = await findVersionOrThrow(prisma, actor, rawModelName, rawVersion);
+  // Files left in a training target's storage are read with its client; none → listed, not readable.
+  const filesStore = await filesStoreFor(prisma, store, row).catch(() => null);
   const [[viewRow], aliases, deployments, run, dataset, datasetVersion, files] = await Promise.all([
     prisma.$queryRawUnsafe<VersionRow[]>(`SELECT ${VERSION_COLUMNS} ${VERSION_JOINS} WHERE v."id" = $1`, row.id),
     prisma.modelAlias.findMany({ where: { teamId: actor.teamId, modelName: row.modelName, version: row.version }, orderBy: { alias: "asc" } }),
@@ -39,11 +42,11 @@ export async function getVersion(
     row.runId ? prisma.trainingRun.findUnique({ where: { id: row.runId }, select: { id: true, name: true } }) : null,
     row.datasetId ? prisma.dataset.findUnique({ where: { id: row.datasetId }, select: { id: true, name: true, sourceUri: true } }) : null,
     row.datasetVersionId ? prisma.datasetVersion.findUnique({ where: { id: row.datasetVersionId }, select: { id: true, version: true } }) : null,
-    versionFiles(store, row),
+    versionFiles(filesStore ?? store, row),
   ]);
   const manifest = row.hasManifest ? versionManifestSchema.parse(row.manifest) : null;
-  const config = options.withConfig === false ? null : await readVersionConfig(store, row, files).catch(() => null);
-  const downloadable = row.storageUri === BUILTIN_STORAGE_URI || /^(s3|minio):\/\//.test(row.storageUri);
+  const config = options.withConfig === false || !filesStore ? null : await readVersionConfig(filesStore, row, files).catch(() => null);
+  const downloadable = row.storageUri === BUILTIN_STORAGE_URI || (filesStore !== null && /^(s3|minio):\/\//.test(row.storageUri));
   const endpoints = [...new Set(deployments.map((d) => d.endpoint.name))];
   const fromManifest = manifest?.dataset ?? null;
   return {

@@ -12,6 +12,7 @@ import { MODEL_FORMAT, modelManifestSchema } from "@/lib/ocr/model-version";
 import { versionManifestSchema, type VersionManifest } from "@/lib/schemas/models";
 import { listObjects } from "@/lib/storage/list-objects";
 import { openObjectStream } from "@/lib/storage/object-stream";
+import { filesStoreFor } from "./artifact-store";
 import { DigestStream } from "./file-digest";
 import { mapConcurrent } from "./map-concurrent";
 import { MANIFEST_FILE, isTarballName, parseS3Uri, registryStore, type RegistryStore } from "./registry-store";
@@ -44,7 +45,8 @@ export async function materializeVersion(
   if (!/^(s3|minio):\/\//.test(row.storageUri)) {
     throw new ConsoleError("bad_request", `${modelName}:${version} is stored at ${row.storageUri}, which has no files to fetch.`);
   }
-  const store = deps.store ?? registryStore();
+  // A version whose files stay in a training target's storage (SageMaker) is read with its client.
+  const store = await filesStoreFor(prisma, deps.store ?? registryStore(), row);
   const manifest = row.hasManifest ? versionManifestSchema.parse(row.manifest) : null;
   const files = await filesToFetch(store, row.storageUri, manifest);
   const fingerprint = createHash("sha256").update(JSON.stringify({ uri: row.storageUri, files })).digest("hex");

@@ -84,7 +84,8 @@ export async function registerRunOutputs(
       notes: options.notes ?? null,
       actor: options.actor,
     },
-    { prisma },
+    // An artifact in the target's own storage (SageMaker's S3) is read with the target's client.
+    { prisma, sourceClient: source.kind === "object" ? trainingBackendFor(run.target).artifactClient?.() : undefined },
   );
   const modelVersion = { modelName: registered.modelName, version: registered.version, storageUri: registered.storageUri };
   await prisma.$transaction([

@@ -1,7 +1,8 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ConsoleError } from "@/lib/errors/console-error";
 import { registerVersion, type RegisteredVersion } from "@/lib/registry/register-version";
-import type { RegistryStore } from "@/lib/registry/registry-store";
+import { registryStore, type RegistryStore } from "@/lib/registry/registry-store";
+import { nextFreeVersion } from "@/lib/registry/reserve-version";
 
 // The last step of a run on Kubernetes: the model hub Job has put `<model>/<version>/<model>.tar.gz`
 // into MinIO `model-center`; the console records that object as the model version, with the run's
@@ -14,17 +15,15 @@ export interface RegistryDeps {
 }
 
 /**
- * The version number the upload will use: the next integer after the model's highest numbered
- * version. (The registry reserves again when registering; if someone took the number meanwhile,
- * the version gets the next free one and records the uploaded object where it is.)
+ * The version number the upload will use: the next one after the model's highest recorded version
+ * whose folder in the bucket is still empty, so the model hub Job never writes into a folder another
+ * tool filled. The registry adopts `<model>/<N>/` as version N when the run registers it.
  */
 export async function nextModelVersion(deps: RegistryDeps, runId: string, modelName: string): Promise<string> {
   const prisma = await deps.prisma();
   const run = await prisma.trainingRun.findUnique({ where: { id: runId }, select: { teamId: true } });
   if (!run) throw new ConsoleError("not_found", `Run ${runId} is not in the console's database.`);
-  const versions = await prisma.modelVersion.findMany({ where: { teamId: run.teamId, modelName }, select: { version: true } });
-  const highest = versions.map((v) => (/^\d{1,15}$/.test(v.version) ? Number(v.version) : 0)).reduce((a, b) => Math.max(a, b), 0);
-  return String(highest + 1);
+  return nextFreeVersion(prisma, deps.registryStore?.() ?? registryStore(), run.teamId, modelName);
 }
 
 export async function registerRunModelObject(
@@ -54,8 +53,11 @@ export async function registerRunModelObject(
   try {
     return await registerVersion(request, registryDeps);
   } catch (error) {
-    // The number was taken (or its folder is the upload itself): take the next free one, same object.
-    if (error instanceof ConsoleError && error.code === "conflict") return registerVersion({ ...request, version: undefined }, registryDeps);
+    // Usually a watch and a status poll racing: the other one registered it.
+    if (error instanceof ConsoleError && error.code === "conflict") {
+      const done = await prisma.modelVersion.findFirst({ where: { runId: input.runId, modelName: input.modelName } });
+      if (done && !isPending(done.manifest)) return { modelName: done.modelName, version: done.version, storageUri: done.storageUri };
+    }
     throw error;
   }
 }
