@@ -1,8 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { toast } from "sonner";
 import { createEndpointAction } from "@/app/(console)/endpoints/actions";
+import { ServingConfigFields } from "@/components/endpoints/serving-config-fields";
+import { servingConfigFromForm } from "@/components/endpoints/serving-config-form";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { FormError } from "./form-error";
@@ -17,18 +20,21 @@ const NUMERIC_PARAMS = [
   { name: "rec_crop_margin", label: "rec_crop_margin", placeholder: "0.25" },
 ] as const;
 
-function toInput(form: FormData) {
+function toInput(form: FormData, targetKind?: string) {
   const params: Record<string, number | boolean> = {};
   for (const { name } of NUMERIC_PARAMS) if (text(form, name).trim()) params[name] = Number(text(form, name));
   if (form.get("use_cls") === "on") params.use_cls = true;
   const [modelName, version] = text(form, "model").split(":");
-  return { name: text(form, "name"), target: text(form, "target"), model: { name: modelName ?? "", version: version ?? "" }, params };
+  // A container target's serving settings (image, resources, autoscaling …) ride along as config.
+  const config = servingConfigFromForm(form, targetKind);
+  return { name: text(form, "name"), target: text(form, "target"), model: { name: modelName ?? "", version: version ?? "" }, params, ...(config ? { config } : {}) };
 }
 
-export function EndpointForm({ targets, modelVersions }: { targets: string[]; modelVersions: string[] }) {
+export function EndpointForm({ targets, modelVersions, targetKinds = {} }: { targets: string[]; modelVersions: string[]; targetKinds?: Record<string, string> }) {
   const router = useRouter();
+  const [target, setTarget] = useState("local");
   const { onSubmit, pending, error, fieldErrors } = useActionForm(createEndpointAction, {
-    toInput,
+    toInput: (form) => toInput(form, targetKinds[text(form, "target")]),
     onSuccess: (endpoint) => {
       toast.success(`Endpoint ${endpoint.name} is starting`);
       router.push(`/endpoints/${endpoint.name}`);
@@ -41,7 +47,7 @@ export function EndpointForm({ targets, modelVersions }: { targets: string[]; mo
         <Input name="name" invalid={Boolean(fieldErrors.name)} />
       </Field>
       <Field label="Target" name="target" errors={fieldErrors.target}>
-        <Select name="target" defaultValue="local">
+        <Select name="target" defaultValue="local" onChange={(event) => setTarget(event.target.value)}>
           {targets.map((t) => (
             <option key={t}>{t}</option>
           ))}
@@ -67,6 +73,7 @@ export function EndpointForm({ targets, modelVersions }: { targets: string[]; mo
           <input type="checkbox" name="use_cls" /> use_cls — classify 180° rotated lines
         </label>
       </fieldset>
+      <ServingConfigFields kind={targetKinds[target]} fieldErrors={fieldErrors} />
       <Button type="submit" disabled={pending}>
         {pending ? "Deploying…" : "Deploy endpoint"}
       </Button>

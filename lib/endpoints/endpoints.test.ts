@@ -74,9 +74,10 @@ describe("endpoints on the local target", () => {
     expect(audit.map((a) => a.action)).toEqual(["endpoint.create", "endpoint.delete"]);
   }, 60_000);
 
-  it("says plainly when a target cannot serve yet, and creates nothing", async () => {
+  it("says plainly when a target cannot serve a model version, and creates nothing", async () => {
     await db.prisma.target.create({ data: { teamId: admin.teamId, name: "gpu", kind: "kubernetes", config: { connection: "in-cluster", namespace: "kubeflow" } } });
-    await expect(createEndpoint(db.prisma, admin, { name: "on-k8s", target: "gpu" })).rejects.toThrow(/not available yet/);
+    // The built-in models ship inside the console: a cluster reads versions from the object store.
+    await expect(createEndpoint(db.prisma, admin, { name: "on-k8s", target: "gpu" })).rejects.toThrow(/built-in PP-OCRv4 model, served by the local target only/);
     await expect(createEndpoint(db.prisma, admin, { name: "x", model: { name: "nope", version: "1" } })).rejects.toMatchObject({ code: "not_found" });
     expect(await db.prisma.endpoint.count({ where: { name: { in: ["on-k8s", "x"] } } })).toBe(0);
   });

@@ -6,7 +6,8 @@ import type { EndpointView } from "@/lib/schemas/endpoints";
 import { endpointBackendFor } from "./endpoint-backend";
 import { ENDPOINT_INCLUDE, toEndpointView, type EndpointRow } from "./endpoint-view";
 
-async function runtimeOf(endpoint: EndpointRow): Promise<EndpointRuntime> {
+/** The endpoint's state as its target reports it; a backend that cannot answer makes it "failed" with the reason. */
+export async function runtimeOf(endpoint: EndpointRow): Promise<EndpointRuntime> {
   try {
     return await endpointBackendFor(endpoint.target).status(endpoint.id);
   } catch (error) {

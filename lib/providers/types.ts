@@ -64,6 +64,22 @@ export interface EndpointRuntime {
   state: EndpointState;
   reason: string | null;
   restarts: number;
+  // What container targets add (all optional: the local target reports none of it).
+  /** Where the endpoint answers, as the backend reports it (Knative's status.url); never with credentials. */
+  url?: string | null;
+  /** The backend's own word for where the endpoint is: SageMaker's EndpointStatus (Creating, Updating, InService …). */
+  phase?: string;
+  /** Knative's traffic split: each revision with its percent and tag (`default`, `canary`). */
+  traffic?: Array<{ revisionName: string; percent: number; tag?: string }>;
+  /** Each production variant with its current and desired weight and instance count, and its own statuses (SageMaker). */
+  variants?: Array<{
+    name: string;
+    currentWeight: number | null;
+    desiredWeight: number | null;
+    currentInstanceCount: number | null;
+    desiredInstanceCount: number | null;
+    statuses: string[];
+  }>;
 }
 
 /** Serving on a target; every result is normalized to the OCR runtime's shape. */

@@ -38,7 +38,11 @@ export default async function EndpointsPage() {
         {canDeploy && (
           <section aria-label="Deploy an endpoint">
             <h2 className="mb-3 text-base font-semibold">Deploy a model version</h2>
-            <EndpointForm targets={targets.map((t) => t.name)} modelVersions={versions.map((v) => `${v.modelName}:${v.version}`)} />
+            <EndpointForm
+              targets={targets.map((t) => t.name)}
+              targetKinds={Object.fromEntries(targets.map((t) => [t.name, t.kind]))}
+              modelVersions={versions.map((v) => `${v.modelName}:${v.version}`)}
+            />
           </section>
         )}
       </div>

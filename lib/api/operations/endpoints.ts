@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { createEndpointSchema, endpointSchema, predictBodySchema, predictionSchema, rerunSchema } from "@/lib/schemas/endpoints";
+import {
+  canaryDecisionSchema,
+  createEndpointSchema,
+  deployCanarySchema,
+  endpointSchema,
+  predictBodySchema,
+  predictionSchema,
+  rerunSchema,
+  shiftTrafficSchema,
+  updateEndpointSettingsSchema,
+} from "@/lib/schemas/endpoints";
 import type { ApiOperation } from "./api-operation";
 
 export const endpointOperations: ApiOperation[] = [
@@ -14,7 +24,7 @@ export const endpointOperations: ApiOperation[] = [
   {
     method: "post",
     path: "/api/v1/endpoints",
-    summary: "Deploy a model version as an endpoint on a target",
+    summary: "Deploy a model version as an endpoint on a target; `config` holds a container target's serving settings (image, resources, autoscaling, deployment policy)",
     role: "editor",
     status: 201,
     body: createEndpointSchema,
@@ -27,6 +37,56 @@ export const endpointOperations: ApiOperation[] = [
     role: "viewer",
     status: 200,
     pathParams: { name: "Endpoint name" },
+    response: endpointSchema,
+  },
+  {
+    method: "patch",
+    path: "/api/v1/endpoints/{name}",
+    summary: "Change an endpoint's serving settings (autoscaling, resources, instance types, deployment policy, invocation mapping) and/or PaddleOCR parameters; redeploys its variants with them",
+    role: "editor",
+    status: 200,
+    pathParams: { name: "Endpoint name" },
+    body: updateEndpointSettingsSchema,
+    response: endpointSchema,
+  },
+  {
+    method: "post",
+    path: "/api/v1/endpoints/{name}/canary",
+    summary: "Deploy a second model version beside the primary as the canary, with its share of traffic (Kubernetes and SageMaker targets; 422 on local)",
+    role: "editor",
+    status: 201,
+    pathParams: { name: "Endpoint name" },
+    body: deployCanarySchema,
+    response: endpointSchema,
+  },
+  {
+    method: "post",
+    path: "/api/v1/endpoints/{name}/traffic",
+    summary: "Shift traffic between the primary and the canary: the canary takes canaryPercent, the primary the rest",
+    role: "editor",
+    status: 200,
+    pathParams: { name: "Endpoint name" },
+    body: shiftTrafficSchema,
+    response: endpointSchema,
+  },
+  {
+    method: "post",
+    path: "/api/v1/endpoints/{name}:promote",
+    summary: "Promote the canary: it becomes the primary at 100% and the old primary is retired (naming the canary makes it conditional)",
+    role: "editor",
+    status: 200,
+    pathParams: { name: "Endpoint name" },
+    body: canaryDecisionSchema,
+    response: endpointSchema,
+  },
+  {
+    method: "post",
+    path: "/api/v1/endpoints/{name}:rollback",
+    summary: "Roll the canary back: it is retired and the primary takes 100% again (naming the canary makes it conditional)",
+    role: "editor",
+    status: 200,
+    pathParams: { name: "Endpoint name" },
+    body: canaryDecisionSchema,
     response: endpointSchema,
   },
   {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EndpointHeader } from "@/components/endpoints/endpoint-header";
 import { EndpointPlayground } from "@/components/endpoints/endpoint-playground";
+import { EndpointReleasePanels } from "@/components/endpoints/endpoint-release-panels";
 import { Cell, Table } from "@/components/ui/table";
 import { requireActor } from "@/lib/auth/require-actor";
 import { hasRole } from "@/lib/auth/roles";
@@ -24,6 +25,7 @@ export default async function EndpointPage({ params }: Props) {
     <>
       <EndpointHeader initial={endpoint} canDelete={hasRole(actor.role, "editor")} />
       <EndpointPlayground endpointName={endpoint.name} />
+      <EndpointReleasePanels endpoint={endpoint} actor={actor} />
       <section aria-label="Test history" className="mt-10">
         <h2 className="mb-3 text-base font-semibold">Recent tests</h2>
         {history.length === 0 ? (
