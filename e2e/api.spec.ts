@@ -109,7 +109,7 @@ test("changes made through the API appear in the audit log page", async ({ page,
   // so the target added above by "target secrets are write-only" makes it degraded.
   const health = await (await request.get("/api/health")).json();
   expect(health.status).toBe("degraded");
-  await expect(page.getByTestId("health")).toContainText("UnrecognizedClientException");
+  await expect(page.getByTestId("health")).toContainText(/InvalidClientTokenId|UnrecognizedClientException/);
 });
 
 test("the OpenAPI document describes every route with the schemas the routes use", async ({ request }) => {
@@ -121,7 +121,7 @@ test("the OpenAPI document describes every route with the schemas the routes use
   const create = doc.paths["/api/v1/datasets"].post;
   expect(create["x-required-role"]).toBe("editor");
   expect(create.requestBody.content["application/json"].schema.required).toEqual(
-    expect.arrayContaining(["name", "task", "sourceUri", "trainLabelFile", "testLabelFile"]),
+    expect.arrayContaining(["name", "task", "trainLabelFile", "testLabelFile"]),
   );
   expect(create.requestBody.content["application/json"].schema.properties.task.enum).toEqual(["det", "rec", "cls"]);
 });

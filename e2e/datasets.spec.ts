@@ -135,7 +135,7 @@ test("an editor uploads a small zip, watches validation finish, reads the report
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Task").selectOption("det");
   await page.getByLabel("Upload an archive").check();
-  await page.getByLabel("Archive").setInputFiles({ name: "mini.zip", mimeType: "application/zip", buffer: await smallDetZip() });
+  await page.getByLabel("Archive", { exact: true }).setInputFiles({ name: "mini.zip", mimeType: "application/zip", buffer: await smallDetZip() });
   await page.getByLabel("Train label file").fill("train.txt");
   await page.getByLabel("Test label file").fill("test.txt");
   await page.getByRole("button", { name: "Register dataset" }).click();

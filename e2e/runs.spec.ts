@@ -142,6 +142,6 @@ test("a viewer sees runs but cannot launch one", async ({ page, request }) => {
   await expect(page.getByRole("heading", { name: "Runs" })).toBeVisible();
   await expect(page.getByRole("link", { name: "New run" })).toHaveCount(0);
   await page.goto("/runs/new");
-  await expect(page.getByRole("alert")).toContainText("needs the editor or admin role");
+  await expect(page.getByRole("alert").filter({ hasText: "needs the editor or admin role" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Launch run" })).toHaveCount(0);
 });

@@ -89,6 +89,7 @@ export function NewRunForm({ targets, datasets, initial, clonedFrom }: Props) {
       image: target?.kind === "local" ? null : stringOrNull(image),
       resources,
       targetOptions,
+      clonedFrom: clonedFrom?.id ?? null,
     };
   }
 

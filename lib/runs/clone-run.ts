@@ -17,6 +17,7 @@ export function runInput(run: RunRow): CreateRun {
     image: run.image,
     resources: (run.resources ?? {}) as Record<string, unknown>,
     targetOptions: (run.targetOptions ?? {}) as Record<string, unknown>,
+    clonedFrom: run.id,
   };
 }
 

@@ -1,3 +1,4 @@
+import { findRun } from "./find-run";
 import type { Prisma, PrismaClient, Target } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { auditBy } from "@/lib/audit/record-audit-event";
@@ -57,7 +58,10 @@ export async function renderRun(prisma: PrismaClient, actor: Actor, rawInput: un
 
 /** Records a run (Queued), launches it through the target's training backend (Starting) and returns it. Input: CreateRunInput. */
 export async function createRun(prisma: PrismaClient, actor: Actor, rawInput: unknown): Promise<RunView> {
-  return launchNewRun(prisma, actor, parseInput(createRunSchema, rawInput), { attempt: 1, clonedFromId: null });
+  const input = parseInput(createRunSchema, rawInput);
+  // A source run deleted meanwhile must not cost the user the run they configured: no lineage then.
+  const clonedFromId = input.clonedFrom ? ((await findRun(prisma, actor, input.clonedFrom).catch(() => null))?.id ?? null) : null;
+  return launchNewRun(prisma, actor, input, { attempt: 1, clonedFromId });
 }
 
 /**

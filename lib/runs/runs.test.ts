@@ -203,8 +203,10 @@ describe("training runs on the local target", () => {
       image: null,
       resources: { gpus: null, cpuThreads: null },
       targetOptions: { visualdl: true },
+      clonedFrom: first.id,
     });
     const second = await createRun(db.prisma, editor, { ...input, configChanges: ["Global.epoch_num=3", "Global.fake_iters_per_epoch=3"] });
+    expect(second.clonedFrom).toBe(first.id);
     await reconcileUntil(second.id, ["Succeeded"]);
 
     const comparison = await compareRuns(db.prisma, editor, { runs: `${first.name},${second.id}` });

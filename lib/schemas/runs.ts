@@ -36,6 +36,8 @@ export const createRunSchema = z.object({
   image: z.string().trim().max(300).nullable().default(null),
   resources: z.record(z.string(), z.unknown()).default({}),
   targetOptions: z.record(z.string(), z.unknown()).default({}),
+  /** The run this one was cloned from (id or name), recorded as lineage. */
+  clonedFrom: z.string().trim().max(100).nullable().default(null),
 });
 
 export const runEventSchema = z.object({

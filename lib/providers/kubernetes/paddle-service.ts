@@ -105,21 +105,30 @@ export function paddleServiceSpec(endpoint: EndpointDeployment, minioEndpoint: s
     // null removes the canary in a merge patch (promote / roll back).
     canary: canary ? variantSpec(canary, config, minioEndpoint) : null,
     canaryTrafficPercent: canary ? Math.max(0, Math.min(100, Math.round(canary.trafficPercent))) : null,
+    // Every optional setting is sent, null when unset: updates are merge patches, and a setting the
+    // user cleared must be removed from the cluster, not kept from before.
     service: {
       minScale,
-      ...(maxScale !== undefined ? { maxScale } : {}),
-      ...(autoscaler ? { autoscaler } : {}),
-      ...(metric ? { metric } : {}),
-      ...(target !== undefined ? { target } : {}),
-      ...(window ? { window } : {}),
+      maxScale: maxScale ?? null,
+      autoscaler: autoscaler || null,
+      metric: metric || null,
+      target: target ?? null,
+      window: window || null,
     },
-    ...(Object.keys(requests).length > 0 || limits ? { resources: { ...(Object.keys(requests).length > 0 ? { requests } : {}), ...(limits ? { limits } : {}) } } : {}),
+    resources:
+      Object.keys(requests).length > 0 || limits
+        ? { requests: Object.keys(requests).length > 0 ? requests : null, limits: limits ?? null }
+        : null,
   };
 }
 
-/** Without the nulls (a create sends no deletions). */
+/** Without the nulls, at any depth (a create sends no deletions). */
 export function withoutNulls(spec: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(spec).filter(([, value]) => value !== null));
+  return Object.fromEntries(
+    Object.entries(spec)
+      .filter(([, value]) => value !== null)
+      .map(([key, value]) => [key, value && typeof value === "object" && !Array.isArray(value) ? withoutNulls(value as Record<string, unknown>) : value]),
+  );
 }
 
 export function paddleServiceManifest(endpoint: EndpointDeployment, group: PaddleServiceGroup, namespace: string, minioEndpoint: string): Manifest {
