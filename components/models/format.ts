@@ -1,16 +1,8 @@
 // How sizes, times and metrics read on the models pages.
+import { formatBytes as formatByteSize } from "@/lib/datasets/format-bytes";
 
 export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return "—";
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
+  return bytes === null || bytes === undefined || !Number.isFinite(bytes) ? "—" : formatByteSize(bytes);
 }
 
 /** `2026-05-04 13:07 UTC`: the console shows UTC everywhere so teams in different zones agree. */

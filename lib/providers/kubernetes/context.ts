@@ -3,6 +3,7 @@ import type { RegistryStore } from "@/lib/registry/registry-store";
 import type { ResolvedTarget } from "../types";
 import { KubeObjects } from "./kube-objects";
 import { KubeSession } from "./kube-session";
+import { sleep } from "@/lib/async/sleep";
 
 export type KubernetesTarget = Extract<ResolvedTarget, { kind: "kubernetes" }>;
 
@@ -49,15 +50,6 @@ export class KubernetesContext {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", done);
-        resolve();
-      }
-      signal?.addEventListener("abort", done, { once: true });
-    });
+    return sleep(ms, signal);
   }
 }

@@ -1,5 +1,6 @@
 import { open } from "node:fs/promises";
 import type { LogLine, LogOptions } from "../training";
+import { sleep } from "@/lib/async/sleep";
 
 const CHUNK = 64 * 1024;
 const PREFIX_TIME = /^\[(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})\]/;
@@ -12,17 +13,6 @@ function lineTime(text: string): Date | null {
   return new Date(y!, mo! - 1, d!, h!, mi!, s!);
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
 
 /**
  * The lines of a log file from its start. With `follow`, waits for more until `finished()` says the

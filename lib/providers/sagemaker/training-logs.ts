@@ -1,5 +1,6 @@
 import { DescribeLogStreamsCommand, GetLogEventsCommand, type CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { LogLine, LogOptions } from "../training";
+import { sleep } from "@/lib/async/sleep";
 
 export const TRAINING_LOG_GROUP = "/aws/sagemaker/TrainingJobs";
 
@@ -99,14 +100,3 @@ function byHost(a: string, b: string): number {
   return host(a) - host(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
