@@ -64,6 +64,9 @@ test("a run on the Kubernetes target trains as a PaddleJob, streams its logs, is
 
   // Phases come from the watch on the PaddleJob; logs stream while it trains.
   await expect(page.getByTestId("run-phase")).toHaveText(/Pending|Running/, { timeout: 60_000 });
+  // The shared volume and the PaddleJob's pods by role, with restarts.
+  await expect(page.getByRole("table", { name: "Pods" })).toContainText("worker", { timeout: 60_000 });
+  await expect(page.getByRole("region", { name: "Workloads" })).toContainText(`${name}-task-center`);
   await page.getByRole("tab", { name: "Logs" }).click();
   await expect(page.getByTestId("log-line").filter({ hasText: /epoch: \[\d+\/2\], global_step/ }).first()).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("run-state")).toHaveAttribute("data-state", "Succeeded", { timeout: 120_000 });

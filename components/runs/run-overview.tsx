@@ -4,6 +4,7 @@ import type { RunEventView, RunView } from "@/lib/schemas/runs";
 import { formatDuration, formatMetric, formatTime, formatValue } from "./format";
 import { runParameters } from "./run-parameters";
 import { RunTimeline } from "./run-timeline";
+import { RunWorkloadsPanel } from "./run-workloads";
 
 export interface RunLineage {
   clonedFrom: { id: string; name: string } | null;
@@ -86,6 +87,7 @@ export function RunOverview({ run, events, lineage }: { run: RunView; events: Ru
           <Section title="Parameters">
             <Pairs label="Parameters" rows={[...runParameters(run)].map(([name, value]) => [name, value])} />
           </Section>
+          <RunWorkloadsPanel run={run} />
           <Section title="Outputs">
             {outputs.length === 0 ? (
               <p className="text-sm text-zinc-500">Nothing written yet.</p>

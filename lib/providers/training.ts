@@ -139,6 +139,24 @@ export interface TrainingBackend {
    * model files the registry records where they are; absent → they are in the registry's store.
    */
   artifactClient?(): S3Client;
+  /** What the run runs on, for the run page: its volume and pods by role (container targets). */
+  workloads?(run: RunRef): Promise<RunWorkloads>;
+}
+
+export interface RunPod {
+  name: string;
+  /** worker / ps for a PaddleJob's pods, else the step (export, model-hub, visualdl). */
+  role: string;
+  phase: string;
+  restarts: number;
+  containers: string[];
+  node: string | null;
+  startedAt: string | null;
+}
+
+export interface RunWorkloads {
+  volume: { name: string; phase: string; capacity: string | null } | null;
+  pods: RunPod[];
 }
 
 /** A directory of `vdlrecords.*.log` files wherever it lives (local dir, S3 prefix, a pod's volume). */

@@ -152,6 +152,18 @@ export const runOperations: ApiOperation[] = [
   },
   {
     method: "get",
+    path: "/api/v1/runs/{id}/workloads",
+    summary: "The run's shared volume and pods by role, with phase and restarts (Kubernetes runs)",
+    role: "viewer",
+    status: 200,
+    pathParams: runParam,
+    response: z.object({
+      volume: z.object({ name: z.string(), phase: z.string(), capacity: z.string().nullable() }).nullable(),
+      pods: z.array(z.object({ name: z.string(), role: z.string(), phase: z.string(), restarts: z.number().int(), containers: z.array(z.string()), node: z.string().nullable(), startedAt: z.string().nullable() })),
+    }),
+  },
+  {
+    method: "get",
     path: "/api/v1/runs/{id}/logs",
     summary: "The run's log as chunked text/plain, or Server-Sent Events with `Accept: text/event-stream`; `follow=true` streams until the run ends",
     role: "viewer",

@@ -1,3 +1,4 @@
+import type { RunPod } from "@/lib/providers/training";
 import { createInterface } from "node:readline";
 import type { LogLine, LogOptions, RunRef } from "@/lib/providers/training";
 import type { KubernetesContext } from "./context";
@@ -15,17 +16,6 @@ import { observeRun, runNamespace } from "./run-observer";
 export const EVENTS_STREAM = "events";
 
 const COMPONENT_ORDER = ["training", "export", "model-hub", "visualdl"];
-
-export interface RunPod {
-  name: string;
-  /** worker / ps for the PaddleJob's pods (its `paddle-res-type`), else the console component. */
-  role: string;
-  phase: string;
-  restarts: number;
-  containers: string[];
-  node: string | null;
-  startedAt: string | null;
-}
 
 /** The run's pods, training first (workers before parameter servers), then export, upload and VisualDL. */
 export async function runPods(ctx: KubernetesContext, run: RunRef, signal?: AbortSignal): Promise<RunPod[]> {
@@ -201,3 +191,5 @@ async function* merge<T>(sources: Array<AsyncIterable<T>>): AsyncIterable<T> {
     for (const iterator of iterators) void iterator.return?.(undefined).catch(() => undefined);
   }
 }
+
+export type { RunPod };

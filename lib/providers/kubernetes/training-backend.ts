@@ -1,11 +1,12 @@
 import { ConsoleError } from "@/lib/errors/console-error";
-import type { RunOutputs, RunRef, TrainingBackend } from "@/lib/providers/training";
+import type { RunOutputs, RunRef, RunWorkloads, TrainingBackend } from "@/lib/providers/training";
 import type { KubernetesContext } from "./context";
 import { isStatus } from "./kube-errors";
 import { KINDS, type KindRef, type Manifest } from "./manifests";
 import { modelObjectUri } from "./model-hub";
 import { ANNOTATION_MODEL_VERSION, ANNOTATION_STOP, runObjectNames, runVolumeName } from "./names";
 import { planOf } from "./paddle-job";
+import { volumePhase } from "./pvc";
 import { buildRunManifests, renderedRequest } from "./run-manifests";
 import { belongsTo, observeRun, runNamespace, runOutputs } from "./run-observer";
 import { runLogs, runLogStreams, runPods, type RunPod } from "./run-logs";
@@ -13,10 +14,11 @@ import { watchRuns } from "./run-watch";
 import { discoverApis } from "./cluster-apis";
 import { runVisualDlProxy, runVisualDlSource } from "./visualdl-access";
 
-/** The training backend plus what the run page shows beyond the shared interface. */
+/** The training backend plus the run's pods on their own. */
 export interface KubernetesTrainingBackend extends TrainingBackend {
   /** The run's pods by role, with phase and restarts. */
   pods(run: RunRef): Promise<RunPod[]>;
+  workloads(run: RunRef): Promise<RunWorkloads>;
 }
 
 /** PaddleCloud training: a PaddleJob on the run's volume, VisualDL beside it, then export, model hub and registration. */
@@ -82,6 +84,15 @@ export function kubernetesTraining(ctx: KubernetesContext): KubernetesTrainingBa
     logs: (run, options) => runLogs(ctx, run, options),
 
     pods: (run) => runPods(ctx, run),
+
+    async workloads(run) {
+      const objects = ctx.objects(runNamespace(ctx, run));
+      const job = await objects.get(KINDS.paddleJob, runObjectNames(run.name, run.attempt).paddleJob);
+      const plan = job && belongsTo(job, run) ? planOf(job) : null;
+      const claimName = plan?.claimName ?? runVolumeName(run.name);
+      const [claim, pods] = await Promise.all([objects.get(KINDS.pvc, claimName), runPods(ctx, run)]);
+      return { volume: claim ? { name: claimName, ...volumePhase(claim) } : null, pods };
+    },
 
     async outputs(run) {
       const namespace = runNamespace(ctx, run);

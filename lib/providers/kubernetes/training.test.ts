@@ -93,6 +93,11 @@ describe("training on a Kubernetes target", () => {
     expect(metrics.findLast((m) => m.kind === "best")?.values.hmean).toBeCloseTo(0.8);
     const events = await collect(backend.logs(ref, { stream: "events" }));
     expect(events.map((e) => e.text)).toEqual(expect.arrayContaining([expect.stringContaining("Normal Created PaddleJob/det-icdar: Created pod: det-icdar-worker-0")]));
+
+    // The run page's workloads: the shared volume with its phase, and the pods by role with restarts.
+    const workloads = await backend.workloads!(ref);
+    expect(workloads.volume).toMatchObject({ name: "det-icdar-task-center", phase: expect.any(String) });
+    expect(workloads.pods).toEqual(expect.arrayContaining([expect.objectContaining({ name: "det-icdar-worker-0", role: "worker", restarts: 0 })]));
   });
 
   it("streams a running pod's log with follow until the container exits", async () => {

@@ -3,7 +3,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { ConsoleError } from "@/lib/errors/console-error";
 import type { PrismaClient, TrainingRun, Target } from "@/lib/generated/prisma/client";
 import { providerFor } from "@/lib/providers";
-import type { RunRef, VisualDlProxyTarget, VisualDlSource } from "@/lib/providers/training";
+import type { VisualDlProxyTarget, VisualDlSource } from "@/lib/providers/training";
+import { runRefOf } from "@/lib/runs/training-backend";
 import { objectStoreClient } from "@/lib/storage/s3-client";
 import { resolveTarget } from "@/lib/targets/resolve-target";
 import { localDirectorySource } from "../sources/local-directory";
@@ -17,16 +18,13 @@ export async function findRun(prisma: PrismaClient, actor: Actor, runId: string)
   return run;
 }
 
-function runRef(run: TrainingRun): RunRef {
-  return { runId: run.id, name: run.name, attempt: run.attempt, externalId: run.externalId, request: run.request };
-}
 
 /**
  * Where a run's VisualDL records are: what its target says while the run lives (a local directory, the
  * run's volume, an S3 output prefix), else the log directory recorded in its outputs.
  */
 export async function runVisualDlSource(run: RunWithTarget): Promise<VisualDlSource | null> {
-  return recordedSource(run) ?? (await providerFor(resolveTarget(run.target)).training?.visualdlSource?.(runRef(run))) ?? null;
+  return recordedSource(run) ?? (await providerFor(resolveTarget(run.target)).training?.visualdlSource?.(runRefOf(run))) ?? null;
 }
 
 /** The log directory the run's outputs name, when the console itself can read it. */
@@ -44,7 +42,7 @@ function recordedSource(run: RunWithTarget): VisualDlSource | null {
 /** The run's own VisualDL server, reached only by the console's proxy; null when it runs none. */
 export async function runVisualDlProxy(run: RunWithTarget): Promise<VisualDlProxyTarget | null> {
   const training = providerFor(resolveTarget(run.target)).training;
-  return (await training?.visualdlProxy?.(runRef(run))) ?? null;
+  return (await training?.visualdlProxy?.(runRefOf(run))) ?? null;
 }
 
 /** Cache key: a retried run writes a new log directory. */
