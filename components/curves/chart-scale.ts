@@ -30,7 +30,8 @@ export function scale(domain: [number, number], range: [number, number], log = f
 /** Round tick values (1, 2, 5 × 10^k) covering [min, max], about `count` of them. */
 export function niceTicks(min: number, max: number, count = 5): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
-  if (min === max) return [min];
+  // Equal, or apart only in their last bits (a flat series and its smoothed copy): one tick.
+  if (max - min <= Math.abs(max) * 1e-12) return [max];
   const raw = (max - min) / count;
   // The 1-2-5 step nearest to the raw step, as d3's ticks choose it.
   let step = 10 ** Math.floor(Math.log10(raw));
@@ -38,8 +39,12 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   if (error >= Math.sqrt(50)) step *= 10;
   else if (error >= Math.sqrt(10)) step *= 5;
   else if (error >= Math.sqrt(2)) step *= 2;
+  // Counted in whole steps: adding a step smaller than the values' precision would never end.
+  const first = Math.ceil(min / step - 1e-9);
+  const last = Math.floor(max / step + 1e-9);
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || last - first > 1000) return [min, max];
   const ticks: number[] = [];
-  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
+  for (let i = first; i <= last; i++) ticks.push(Number((i * step).toPrecision(12)));
   return ticks;
 }
 

@@ -62,7 +62,9 @@ export function ScalarChart({ title, series, xAxis, logY, showRaw }: Props) {
     if (!Number.isFinite(xMin)) [xMin, xMax] = [0, 1];
     if (!Number.isFinite(yMin)) [yMin, yMax] = logY ? [0.1, 1] : [0, 1];
     if (zoom) [xMin, xMax] = zoom;
-    const pad = (yMax - yMin) * 0.05 || Math.abs(yMax) * 0.05 || 1;
+    // A flat series (smoothing may differ from it in the last bits) gets a band around its value.
+    if (yMax - yMin <= Math.abs(yMax) * 1e-9) [yMin, yMax] = [yMin - (Math.abs(yMax) * 0.05 || 1), yMax + (Math.abs(yMax) * 0.05 || 1)];
+    const pad = (yMax - yMin) * 0.05;
     const yDomain: [number, number] = logY ? [yMin, yMax] : [yMin - pad, yMax + pad];
     return {
       x: scale([xMin, xMax], [MARGIN.left, WIDTH - MARGIN.right]),
