@@ -159,8 +159,13 @@ test("an editor uploads a small zip, watches validation finish, reads the report
   expect(detail).toMatchObject({ status: "invalid", sourceKind: "upload", latestVersion: { version: 1, fileCount: 5, imageCount: 3 } });
   expect(detail.latestVersion.report.issues).toEqual([expect.objectContaining({ file: "train.txt", line: 2, kind: "box_outside_image" })]);
 
-  // TODO(preview helper): open "Preview & statistics" and see the boxes drawn over the images — that step
-  // belongs to the helper building app/(console)/datasets/[name]/preview/.
+  // The preview draws the labelled boxes over the uploaded images.
+  await page.getByRole("link", { name: "Preview & statistics" }).click();
+  const gallery = page.getByRole("list", { name: "Sample gallery" });
+  await expect(gallery.getByTestId("sample-tile")).toHaveCount(2, { timeout: 30_000 });
+  await expect(gallery.getByTestId("sample-box")).toHaveCount(3);
+  await expect(gallery).toContainText("HELLO");
+  await page.goBack();
 
   // Cache on the local target, shown per target.
   const local = page.getByTestId("cache-local");
