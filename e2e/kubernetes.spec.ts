@@ -71,6 +71,15 @@ test("a run on the Kubernetes target trains as a PaddleJob, streams its logs, is
   await expect(page.getByTestId("log-line").filter({ hasText: /epoch: \[\d+\/2\], global_step/ }).first()).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("run-state")).toHaveAttribute("data-state", "Succeeded", { timeout: 120_000 });
 
+  // Curves: the records read from the run's volume, and the run's own VisualDL through the console's
+  // authenticated proxy (the cluster address never reaches the browser).
+  await page.getByRole("tab", { name: "Curves" }).click();
+  await expect(page.getByRole("img", { name: "TRAIN/loss chart" })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole("tab", { name: "Open VisualDL" }).click();
+  const visualdl = page.frameLocator(`iframe[title="VisualDL of ${name}"]`);
+  await expect(visualdl.locator("body")).toContainText("VisualDL at /api/v1/runs/", { timeout: 30_000 });
+  expect(await page.content()).not.toContain("127.0.0.1:");
+
   // Registered: the model hub's model-center/<model>/<version>/<model>.tar.gz, with the run as lineage.
   const run = await getJson<{ id: string; modelName: string; outputs: Record<string, unknown> }>(request, `/api/v1/runs/${name}`);
   const registered = run.outputs.registeredVersion as { modelName: string; version: string; storageUri: string } | undefined;
