@@ -110,6 +110,10 @@ test("changes made through the API appear in the audit log page", async ({ page,
   const health = await (await request.get("/api/health")).json();
   expect(health.status).toBe("degraded");
   await expect(page.getByTestId("health")).toContainText(/InvalidClientTokenId|UnrecognizedClientException/);
+  // Refused credentials are a banner over every page, pointing at where to fix them.
+  const banner = page.getByRole("status", { name: "Target credentials" });
+  await expect(banner).toContainText(/its credentials are refused — .*(InvalidClientTokenId|UnrecognizedClientException)/);
+  await expect(banner.getByRole("link", { name: /Settings → Targets/ })).toHaveAttribute("href", "/settings/targets");
 });
 
 test("the OpenAPI document describes every route with the schemas the routes use", async ({ request }) => {

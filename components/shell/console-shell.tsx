@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { Actor } from "@/lib/auth/actor";
 import { Badge } from "@/components/ui/badge";
 import { Breadcrumbs } from "./breadcrumbs";
+import { CredentialsBanner } from "./credentials-banner";
 import { HealthIndicator } from "./health-indicator";
 import { SideNav } from "./side-nav";
 import { ThemeToggle } from "./theme-toggle";
@@ -37,6 +38,7 @@ export function ConsoleShell({ actor, signOut, children }: { actor: Actor; signO
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
+        <CredentialsBanner />
         <header className="border-b border-zinc-200 px-8 py-3 dark:border-zinc-800">
           <Breadcrumbs />
         </header>

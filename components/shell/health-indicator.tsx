@@ -1,20 +1,12 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import type { Health } from "@/lib/health/get-health";
+import { useHealth } from "./use-health";
 
 const TONE = { ok: "bg-emerald-500", degraded: "bg-amber-500", down: "bg-red-500" } as const;
 
 /** A live dot for the console's own dependencies, refreshed in the background. */
 export function HealthIndicator() {
-  const { data, isError } = useQuery({
-    queryKey: ["health"],
-    queryFn: async (): Promise<Health> => {
-      const response = await fetch("/api/health", { cache: "no-store" });
-      return (await response.json()) as Health;
-    },
-    refetchInterval: 30_000,
-  });
+  const { data, isError } = useHealth();
   const status = isError ? "down" : (data?.status ?? null);
   const problems = data
     ? [
