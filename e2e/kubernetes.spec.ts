@@ -68,6 +68,8 @@ test("a run on the Kubernetes target trains as a PaddleJob, streams its logs, is
   await expect(page.getByRole("table", { name: "Pods" })).toContainText("worker", { timeout: 60_000 });
   await expect(page.getByRole("region", { name: "Workloads" })).toContainText(`${name}-task-center`);
   await page.getByRole("tab", { name: "Logs" }).click();
+  // Every pod and the Kubernetes events are offered as streams before any line names them.
+  await expect(page.locator('select[name="log-stream"] option', { hasText: /^events$/ })).toHaveCount(1, { timeout: 30_000 });
   await expect(page.getByTestId("log-line").filter({ hasText: /epoch: \[\d+\/2\], global_step/ }).first()).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("run-state")).toHaveAttribute("data-state", "Succeeded", { timeout: 120_000 });
 

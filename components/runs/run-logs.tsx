@@ -1,9 +1,11 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import type { RunView } from "@/lib/schemas/runs";
+import { getJson } from "./api-client";
 import { filterLines, logText, parseLogLine, sseParser, type LogEntry, type ServerSentEvent } from "./log-stream";
 import { isActiveState } from "./run-state-badge";
 
@@ -28,8 +30,18 @@ export function RunLogs({ run }: { run: RunView }) {
   const [streams, setStreams] = useState<string[]>([]);
   const onStreams = useCallback((seen: string[]) => setStreams((known) => (seen.every((name) => known.includes(name)) ? known : [...new Set([...known, ...seen])].sort())), []);
 
+  // Streams the target knows of up front (every pod, the events), merged with the ones lines name.
+  const known = useQuery({
+    queryKey: ["runs", "run", run.id, "log-streams"],
+    queryFn: () => getJson<{ items: string[] }>(`/api/v1/runs/${encodeURIComponent(run.id)}/logs/streams`),
+    refetchInterval: active ? 10_000 : false,
+  });
+  const streamOptions = useMemo(() => [...new Set([...streams, ...(known.data?.items ?? [])])].sort(), [streams, known.data]);
+  const [previous, setPrevious] = useState(false);
+
   const params = new URLSearchParams();
   if (stream) params.set("stream", stream);
+  if (previous && stream) params.set("previous", "true");
   // Always followed: the endpoint sends what is written so far, then new lines until the run ends
   // (at once for a finished run). "Follow" only decides whether the view sticks to the newest line.
   params.set("follow", "true");
@@ -44,7 +56,7 @@ export function RunLogs({ run }: { run: RunView }) {
           </label>
           <Select name="log-stream" value={stream} onChange={(e) => setStream(e.target.value)}>
             <option value="">All streams</option>
-            {streams.map((name) => (
+            {streamOptions.map((name) => (
               <option key={name}>{name}</option>
             ))}
           </Select>
@@ -58,6 +70,11 @@ export function RunLogs({ run }: { run: RunView }) {
         <label className="flex items-center gap-2 pb-1.5 text-sm">
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow newest line
         </label>
+        {run.targetKind === "kubernetes" && stream && stream !== "events" && (
+          <label className="flex items-center gap-2 pb-1.5 text-sm">
+            <input type="checkbox" checked={previous} onChange={(e) => setPrevious(e.target.checked)} /> Previous container
+          </label>
+        )}
       </div>
       {/* A new stream or a reconnect opens a new request with a fresh pane. A run that finishes is
           not in the key: its stream ends by itself and the lines it wrote stay. */}

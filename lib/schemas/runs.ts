@@ -102,11 +102,18 @@ export const stopRunsSchema = z.object({ runs: z.array(z.string().min(1)).min(1)
 export const deleteRunSchema = z.object({ deleteOutputs: z.boolean().default(false) });
 export const compareRunsQuerySchema = z.object({ runs: z.array(z.string().min(1)).min(2, "Pick at least two runs").max(6, "Compare at most six runs") });
 
+/** `true` / `1` / `false` / `0` from a query string (z.coerce.boolean would read "false" as true). */
+const queryFlag = z
+  .union([z.boolean(), z.enum(["true", "false", "1", "0"])])
+  .transform((value) => value === true || value === "true" || value === "1")
+  .default(false);
+
 export const logQuerySchema = z.object({
   stream: z.string().max(300).optional(),
-  follow: z.coerce.boolean().default(false),
+  follow: queryFlag,
   since: z.iso.datetime().optional(),
-  previous: z.coerce.boolean().default(false),
+  /** Kubernetes: the previous container's log (after a restart). */
+  previous: queryFlag,
 });
 
 export type CreateRunInput = z.input<typeof createRunSchema>;

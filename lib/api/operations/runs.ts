@@ -174,6 +174,15 @@ export const runOperations: ApiOperation[] = [
   },
   {
     method: "get",
+    path: "/api/v1/runs/{id}/logs/streams",
+    summary: "The run's log streams: pods and their containers plus Kubernetes events, CloudWatch streams, or train.log",
+    role: "viewer",
+    status: 200,
+    pathParams: runParam,
+    response: z.object({ items: z.array(z.string()) }),
+  },
+  {
+    method: "get",
     path: "/api/v1/runs/{id}/metrics",
     summary: "Metric series parsed from the run's log (TRAIN/loss, EVAL/hmean, EVAL/best_hmean …)",
     role: "viewer",
