@@ -28,12 +28,25 @@ export interface ObjectStoreSink extends DatasetSink {
 
 export function objectStoreSink(client: S3Client, bucket: string, prefix: string): ObjectStoreSink {
   const base = prefix.endsWith("/") ? prefix : `${prefix}/`;
+  // Uploads still in flight when the run is cancelled would land after the clean-up: remove() waits
+  // for them, and refuses any write after it.
+  const inFlight = new Set<Promise<unknown>>();
+  let removed = false;
   return {
     uri: `s3://${bucket}/${base}`,
     async write(relativePath, body, contentType) {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: `${base}${relativePath}`, Body: body, ContentType: contentType }));
+      if (removed) throw new Error("The dataset's files were removed; nothing more is written.");
+      const upload = client.send(new PutObjectCommand({ Bucket: bucket, Key: `${base}${relativePath}`, Body: body, ContentType: contentType }));
+      inFlight.add(upload);
+      try {
+        await upload;
+      } finally {
+        inFlight.delete(upload);
+      }
     },
     async remove() {
+      removed = true;
+      await Promise.allSettled([...inFlight]);
       await deletePrefix(client, bucket, base);
     },
   };
