@@ -111,7 +111,7 @@ test("changes made through the API appear in the audit log page", async ({ page,
   expect(health.status).toBe("degraded");
   await expect(page.getByTestId("health")).toContainText(/InvalidClientTokenId|UnrecognizedClientException/);
   // Refused credentials are a banner over every page, pointing at where to fix them.
-  const banner = page.getByRole("status", { name: "Target credentials" });
+  const banner = page.getByRole("status", { name: "Refused credentials" });
   await expect(banner).toContainText(/its credentials are refused — .*(InvalidClientTokenId|UnrecognizedClientException)/);
   await expect(banner.getByRole("link", { name: /Settings → Targets/ })).toHaveAttribute("href", "/settings/targets");
 });

@@ -12,7 +12,7 @@ export function CredentialsBanner() {
   const refused = (data?.targets ?? []).filter((target) => !target.ok && CREDENTIAL_PROBLEM.test(target.message));
   if (refused.length === 0) return null;
   return (
-    <div role="status" aria-label="Target credentials" className="border-b border-amber-300 bg-amber-50 px-8 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200">
+    <div role="status" aria-label="Refused credentials" className="border-b border-amber-300 bg-amber-50 px-8 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200">
       {refused.map((target) => (
         <p key={target.name}>
           <span className="font-medium">Target {target.name}</span>: its credentials are refused — {target.message}{" "}
