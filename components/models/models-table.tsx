@@ -3,13 +3,13 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import type { ModelSummary } from "@/lib/schemas/models";
 import { AliasBadges } from "./alias-badges";
 import { getJson, queryString } from "./api";
 import { formatTime, modelHref } from "./format";
 import { PlainHeader, SortHeader } from "./sort-header";
+import { CursorPager } from "@/components/ui/cursor-pager";
 
 type Sort = "name" | "updated" | "versions";
 type Page = { items: ModelSummary[]; nextCursor: string | null };
@@ -110,14 +110,7 @@ export function ModelsTable({ initial }: { initial: Page }) {
           </tbody>
         </table>
       </div>
-      <div className="flex items-center gap-2">
-        <Button variant="secondary" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-          ← Previous
-        </Button>
-        <Button variant="secondary" disabled={!data?.nextCursor} onClick={() => data?.nextCursor && setCursors([...cursors, data.nextCursor])}>
-          Next →
-        </Button>
-      </div>
+      <CursorPager cursors={cursors} nextCursor={data?.nextCursor} onChange={setCursors} />
     </div>
   );
 }

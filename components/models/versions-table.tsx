@@ -11,6 +11,7 @@ import { AliasBadges } from "./alias-badges";
 import { getJson, queryString } from "./api";
 import { formatBytes, formatMetric, formatTime, modelHref } from "./format";
 import { PlainHeader, SortHeader } from "./sort-header";
+import { CursorPager } from "@/components/ui/cursor-pager";
 
 type Page = { items: ModelVersionView[]; nextCursor: string | null };
 
@@ -122,14 +123,7 @@ export function VersionsTable({ modelName, initial, metricColumns }: { modelName
           </tbody>
         </table>
       </div>
-      <div className="flex items-center gap-2">
-        <Button variant="secondary" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-          ← Previous
-        </Button>
-        <Button variant="secondary" disabled={!data?.nextCursor} onClick={() => data?.nextCursor && setCursors([...cursors, data.nextCursor])}>
-          Next →
-        </Button>
-      </div>
+      <CursorPager cursors={cursors} nextCursor={data?.nextCursor} onChange={setCursors} />
     </div>
   );
 }
