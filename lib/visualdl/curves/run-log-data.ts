@@ -111,14 +111,18 @@ const CACHE_LIMIT = 24;
 const globalCache = globalThis as unknown as { __ocrConsoleRunLogs?: Cache };
 
 /**
- * The log data of a source, kept across requests so polling reads only new bytes. At most
- * CACHE_LIMIT sources stay in memory; the least recently used goes first.
+ * The log data of a run, kept across requests so polling reads only new bytes; the source is resolved
+ * only when the run is not cached yet (null: the run has none). At most CACHE_LIMIT runs stay in
+ * memory; the least recently used goes first.
  */
-export function runLogData(key: string, source: () => VisualDlSource): RunLogData {
+export async function runLogData(key: string, resolveSource: () => Promise<VisualDlSource | null>): Promise<RunLogData | null> {
   const cache = (globalCache.__ocrConsoleRunLogs ??= new Map());
   let entry = cache.get(key);
   if (!entry) {
-    entry = { data: new RunLogData(source()), usedAt: 0 };
+    const source = await resolveSource();
+    if (!source) return null;
+    // Another request may have cached it while the source was being resolved.
+    entry = cache.get(key) ?? { data: new RunLogData(source), usedAt: 0 };
     cache.set(key, entry);
     if (cache.size > CACHE_LIMIT) {
       const oldest = [...cache.entries()].sort((a, b) => a[1].usedAt - b[1].usedAt)[0]!;
@@ -127,8 +131,4 @@ export function runLogData(key: string, source: () => VisualDlSource): RunLogDat
   }
   entry.usedAt = Date.now();
   return entry.data;
-}
-
-export function forgetRunLogData(key: string) {
-  globalCache.__ocrConsoleRunLogs?.delete(key);
 }

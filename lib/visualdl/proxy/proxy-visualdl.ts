@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { ConsoleError } from "@/lib/errors/console-error";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { findRun, runVisualDlProxy } from "../curves/run-visualdl-source";
+import { runVisualDl } from "../curves/run-visualdl-source";
 
 /** The path prefix the run's VisualDL server is started with (`visualdl --public-path …`). */
 export function visualDlPublicPath(runId: string): string {
@@ -17,8 +17,8 @@ const DROPPED_RESPONSE_HEADERS = ["connection", "keep-alive", "transfer-encoding
  * service proxy). Only signed-in team members reach it; the cluster address stays on the server.
  */
 export async function proxyVisualDl(prisma: PrismaClient, actor: Actor, runId: string, request: Request): Promise<Response> {
-  const run = await findRun(prisma, actor, runId);
-  const upstream = await runVisualDlProxy(run);
+  const { run, proxy } = await runVisualDl(prisma, actor, runId);
+  const upstream = await proxy();
   if (!upstream) throw new ConsoleError("not_found", `Run ${run.name} has no VisualDL server (turn VisualDL on when launching on a Kubernetes target).`);
   const url = new URL(request.url);
   const headers = new Headers(request.headers);
