@@ -1,11 +1,12 @@
 import { ConsoleError } from "@/lib/errors/console-error";
 import type { RunOutputs, RunRef, RunWorkloads, TrainingBackend } from "@/lib/providers/training";
 import type { KubernetesContext } from "./context";
+import type { KubeObjects } from "./kube-objects";
 import { isStatus } from "./kube-errors";
 import { KINDS, type KindRef, type Manifest } from "./manifests";
 import { modelObjectUri } from "./model-hub";
 import { ANNOTATION_MODEL_VERSION, ANNOTATION_STOP, runObjectNames, runVolumeName } from "./names";
-import { planOf } from "./paddle-job";
+import { planOf, type RunPlan } from "./paddle-job";
 import { volumePhase } from "./pvc";
 import { buildRunManifests, renderedRequest } from "./run-manifests";
 import { belongsTo, observeRun, runNamespace, runOutputs } from "./run-observer";
@@ -87,8 +88,7 @@ export function kubernetesTraining(ctx: KubernetesContext): KubernetesTrainingBa
 
     async workloads(run) {
       const objects = ctx.objects(runNamespace(ctx, run));
-      const job = await objects.get(KINDS.paddleJob, runObjectNames(run.name, run.attempt).paddleJob);
-      const plan = job && belongsTo(job, run) ? planOf(job) : null;
+      const plan = await launchedPlan(objects, run);
       const claimName = plan?.claimName ?? runVolumeName(run.name);
       const [claim, pods] = await Promise.all([objects.get(KINDS.pvc, claimName), runPods(ctx, run)]);
       return { volume: claim ? { name: claimName, ...volumePhase(claim) } : null, pods };
@@ -98,8 +98,7 @@ export function kubernetesTraining(ctx: KubernetesContext): KubernetesTrainingBa
       const namespace = runNamespace(ctx, run);
       const objects = ctx.objects(namespace);
       const names = runObjectNames(run.name, run.attempt);
-      const job = await objects.get(KINDS.paddleJob, names.paddleJob);
-      const plan = job && belongsTo(job, run) ? planOf(job) : null;
+      const plan = await launchedPlan(objects, run);
       const outputs: RunOutputs = plan ? runOutputs(namespace, plan) : { volume: runVolumeName(run.name) };
       const hub = await objects.get(KINDS.job, names.modelHubJob);
       const version = hub && belongsTo(hub, run) ? hub.metadata.annotations?.[ANNOTATION_MODEL_VERSION] : undefined;
@@ -145,4 +144,10 @@ export function kubernetesTraining(ctx: KubernetesContext): KubernetesTrainingBa
 function isFinished(job: Manifest): boolean {
   const conditions = ((job.status ?? {}) as { conditions?: Array<{ type: string; status: string }> }).conditions ?? [];
   return conditions.some((c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True");
+}
+
+/** What this run's PaddleJob was launched with, when the PaddleJob exists and is this run's. */
+async function launchedPlan(objects: KubeObjects, run: RunRef): Promise<RunPlan | null> {
+  const job = await objects.get(KINDS.paddleJob, runObjectNames(run.name, run.attempt).paddleJob);
+  return job && belongsTo(job, run) ? planOf(job) : null;
 }

@@ -1,4 +1,4 @@
-import { open, readdir } from "node:fs/promises";
+import { open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { VisualDlSource } from "@/lib/providers/training";
 
@@ -17,12 +17,7 @@ export function localDirectorySource(dir: string): VisualDlSource {
       for (const entry of entries) {
         if (!entry.isFile()) continue;
         try {
-          const handle = await open(path.join(dir, entry.name), "r");
-          try {
-            files.push({ name: entry.name, size: (await handle.stat()).size });
-          } finally {
-            await handle.close();
-          }
+          files.push({ name: entry.name, size: (await stat(path.join(dir, entry.name))).size });
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
         }
