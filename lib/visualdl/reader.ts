@@ -1,7 +1,9 @@
-import { open, readdir, stat } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import path from "node:path";
 import { DEFAULT_MAX_RECORD_BYTES, HEADER_BYTES, readRecordLength, splitRecords } from "./framing";
 import type { VdlValue } from "./schema";
+import { localDirectorySource } from "./sources/local-directory";
+import { isLogFileName, readSourceSince } from "./sources/read-source";
 
 export interface ReadOptions {
   /** File offset to start at: 0, or a `nextOffset` returned by an earlier read. */
@@ -88,16 +90,9 @@ export async function readLogFile(file: string, opts: ReadOptions = {}): Promise
  * other runs and are not descended into. A missing directory is a run that has not logged yet: [].
  */
 export async function listLogFiles(dir: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw err;
-  }
-  return entries
-    .filter((e) => e.isFile() && e.name.includes("vdlrecords"))
-    .map((e) => e.name)
+  return (await localDirectorySource(dir).list())
+    .map((file) => file.name)
+    .filter(isLogFileName)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -114,35 +109,14 @@ export interface DirectoryReadResult {
 /**
  * Reads a run directory: all files in order the first time, then, given the returned cursor, only the
  * records completed since (appended to known files, or in new files, e.g. after a training restart).
+ * The same incremental reader as for any other source (an S3 prefix, a pod's volume).
  */
 export async function readLogDirectory(
   dir: string,
   cursor: LogCursor = [],
   opts: Omit<ReadOptions, "fromOffset"> = {},
 ): Promise<DirectoryReadResult> {
-  const known = new Map(cursor.map((c) => [c.file, c.offset]));
-  const files = await listLogFiles(dir);
   const values: VdlValue[] = [];
-  const next: LogCursor = [];
-  for (const file of files) {
-    const full = path.join(dir, file);
-    let fromOffset = known.get(file) ?? 0;
-    let size: number;
-    try {
-      size = (await stat(full)).size;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") continue; // deleted between readdir and stat
-      throw err;
-    }
-    // A file shorter than our offset was rewritten under the same name: start it over.
-    if (size < fromOffset) fromOffset = 0;
-    if (size === fromOffset) {
-      next.push({ file, offset: fromOffset });
-      continue;
-    }
-    const r = await readLogFile(full, { ...opts, fromOffset });
-    for (const v of r.values) values.push(v);
-    next.push({ file, offset: r.nextOffset });
-  }
-  return { values, cursor: next };
+  const read = await readSourceSince(localDirectorySource(dir), cursor, (batch) => values.push(...batch), opts);
+  return { values, cursor: read.cursor };
 }
