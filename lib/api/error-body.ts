@@ -14,9 +14,9 @@ export interface ErrorBody {
 }
 
 /** Turns any thrown value into what a caller may see: domain errors verbatim, the rest generic. */
-export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (error instanceof ConsoleError) {
-    return { status: error.status, body: { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } } };
+    return { status: error.status, body: { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } }, headers: error.headers };
   }
   // Unexpected failures are logged server-side by name and message only (never request bodies,
   // which may carry secrets) and reach the caller as a generic 500.

@@ -31,12 +31,15 @@ export type FieldErrors = Record<string, string[]>;
 export class ConsoleError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors?: FieldErrors;
+  /** Response headers the answer must carry, such as `Retry-After` on a 429 or 503. */
+  readonly headers?: Record<string, string>;
 
-  constructor(code: ErrorCode, message: string, fieldErrors?: FieldErrors) {
+  constructor(code: ErrorCode, message: string, fieldErrors?: FieldErrors, headers?: Record<string, string>) {
     super(message);
     this.name = "ConsoleError";
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.headers = headers;
   }
 
   get status(): number {

@@ -1,11 +1,7 @@
-import { ConsoleError } from "@/lib/errors/console-error";
+import { readBodyBytes } from "@/lib/api/read-body";
 import { UPLOAD_PART_SIZE } from "@/lib/schemas/models";
 
-/** An upload part's bytes: refused before reading when the declared length is larger than a part. */
-export async function readPartBody(request: Request): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (declared > UPLOAD_PART_SIZE) throw new ConsoleError("payload_too_large", `A part is at most ${UPLOAD_PART_SIZE} bytes.`);
-  const body = new Uint8Array(await request.arrayBuffer());
-  if (body.byteLength > UPLOAD_PART_SIZE) throw new ConsoleError("payload_too_large", `A part is at most ${UPLOAD_PART_SIZE} bytes.`);
-  return body;
+/** An upload part's bytes, cut off as they stream once they pass a part's size. */
+export function readPartBody(request: Request): Promise<Uint8Array> {
+  return readBodyBytes(request, UPLOAD_PART_SIZE);
 }

@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { actorLabel } from "@/lib/auth/actor";
+import { readMultipartBody } from "@/lib/api/read-body";
 import { ConsoleError } from "@/lib/errors/console-error";
 import { parseInput } from "@/lib/errors/validation";
 import { MAX_UPLOAD_FILES, versionFilePathSchema } from "@/lib/schemas/models";
@@ -23,15 +24,14 @@ export const MAX_FORM_UPLOAD_BYTES = 512 * 1024 * 1024;
  * part-by-part upload.
  */
 export async function registerFormUpload(prisma: PrismaClient, actor: Actor, modelName: string, request: Request, store?: RegistryStore): Promise<RegisteredVersion> {
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_FORM_UPLOAD_BYTES) {
-    throw new ConsoleError("payload_too_large", `Send at most ${MAX_FORM_UPLOAD_BYTES / 1024 / 1024} MiB in one request; use POST /api/v1/models/{name}/uploads for larger versions.`);
-  }
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    throw new ConsoleError("unsupported_media_type", "Send the files as multipart/form-data, one `files` field per file.");
-  }
-  const form = await request.formData().catch(() => {
-    throw new ConsoleError("bad_request", "The multipart body could not be read.");
+  const form = await readMultipartBody(request, MAX_FORM_UPLOAD_BYTES).catch((error: unknown) => {
+    if (error instanceof ConsoleError && error.code === "payload_too_large") {
+      throw new ConsoleError("payload_too_large", `Send at most ${MAX_FORM_UPLOAD_BYTES / 1024 / 1024} MiB in one request; use POST /api/v1/models/{name}/uploads for larger versions.`);
+    }
+    if (error instanceof ConsoleError && error.code === "unsupported_media_type") {
+      throw new ConsoleError("unsupported_media_type", "Send the files as multipart/form-data, one `files` field per file.");
+    }
+    throw error;
   });
   const files = form.getAll("files").filter((value): value is File => typeof value !== "string");
   if (files.length === 0) throw new ConsoleError("bad_request", "Send at least one file in the `files` field.", { files: ["Choose at least one file"] });

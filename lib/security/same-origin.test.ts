@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isSameOriginRequest } from "./same-origin";
 
-const env = {} as NodeJS.ProcessEnv;
+const env = {};
 const headers = (values: Record<string, string>) => new Headers(values);
 
 describe("isSameOriginRequest", () => {
@@ -25,8 +25,8 @@ describe("isSameOriginRequest", () => {
   it("believes X-Forwarded-Host only behind a trusted proxy, and accepts the configured public URL", () => {
     const forwarded = headers({ host: "10.0.0.5:3000", "x-forwarded-host": "ocr.example.com", origin: "https://ocr.example.com" });
     expect(isSameOriginRequest(forwarded, env)).toBe(false);
-    expect(isSameOriginRequest(forwarded, { CONSOLE_TRUST_PROXY: "true" } as NodeJS.ProcessEnv)).toBe(true);
+    expect(isSameOriginRequest(forwarded, { CONSOLE_TRUST_PROXY: "true" })).toBe(true);
     const proxied = headers({ host: "10.0.0.5:3000", origin: "https://ocr.example.com" });
-    expect(isSameOriginRequest(proxied, { CONSOLE_PUBLIC_URL: "https://ocr.example.com/" } as NodeJS.ProcessEnv)).toBe(true);
+    expect(isSameOriginRequest(proxied, { CONSOLE_PUBLIC_URL: "https://ocr.example.com/" })).toBe(true);
   });
 });

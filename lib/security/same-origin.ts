@@ -1,4 +1,4 @@
-import { requestHost } from "./forwarded";
+import { requestHost, type Environment } from "./forwarded";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -12,7 +12,7 @@ export function changesState(method: string): boolean {
  * neither did not come from a browser page of ours, so it is refused too (scripts use API tokens).
  * Another port of the same host is another origin: the attack this closes came from one.
  */
-export function isSameOriginRequest(headers: Headers, env: NodeJS.ProcessEnv = process.env): boolean {
+export function isSameOriginRequest(headers: Headers, env: Environment = process.env): boolean {
   const fetchSite = headers.get("sec-fetch-site");
   if (fetchSite && fetchSite !== "same-origin") return false;
   const origin = headers.get("origin");
@@ -29,7 +29,7 @@ export function isSameOriginRequest(headers: Headers, env: NodeJS.ProcessEnv = p
 }
 
 /** `CONSOLE_PUBLIC_URL` (the address users open) also counts as the console's own origin. */
-function configuredOrigins(env: NodeJS.ProcessEnv): string[] {
+function configuredOrigins(env: Environment): string[] {
   const url = env.CONSOLE_PUBLIC_URL;
   if (!url) return [];
   try {

@@ -10,6 +10,8 @@ export interface ApiOperation {
   path: string;
   summary: string;
   role: Role;
+  /** Served to anyone, signed in or not (the API description itself). */
+  public?: true;
   status: number;
   query?: z.ZodObject;
   pathParams?: Record<string, string>;

@@ -118,6 +118,15 @@ export const endpointOperations: ApiOperation[] = [
     response: predictionSchema.extend({ hasImage: z.boolean(), at: z.iso.datetime() }),
   },
   {
+    method: "get",
+    path: "/api/v1/endpoints/{name}/predictions/{id}/image",
+    summary: "The image of one kept test (?size=thumb for a thumbnail), in its own format",
+    role: "viewer",
+    status: 200,
+    pathParams: { name: "Endpoint name", id: "Test id" },
+    response: null,
+  },
+  {
     method: "post",
     path: "/api/v1/endpoints/{name}/predictions/{id}/rerun",
     summary: "Send a kept test image to another endpoint, to compare answers",

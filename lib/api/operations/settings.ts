@@ -49,4 +49,13 @@ export const settingsOperations: ApiOperation[] = [
     query: auditQuerySchema,
     response: pageSchema(auditEventSchema),
   },
+  {
+    method: "get",
+    path: "/api/v1/openapi.json",
+    summary: "This API's description (OpenAPI 3.1), generated from the schemas the routes parse with; served to anyone",
+    role: "viewer",
+    public: true,
+    status: 200,
+    response: null,
+  },
 ];

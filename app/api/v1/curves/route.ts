@@ -4,7 +4,7 @@ import { compareCurvesQuerySchema } from "@/lib/schemas/curves";
 import { compareRunCurves } from "@/lib/visualdl/curves/run-curves";
 
 // GET /api/v1/curves?runs=a,b,c – several runs' scalar curves for overlaid charts
-export const GET = apiRoute({ role: "viewer" }, ({ prisma, actor, request }) => {
+export const GET = apiRoute("GET /api/v1/curves", ({ prisma, actor, request }) => {
   const { runs, ...query } = parseInput(compareCurvesQuerySchema, searchParamsObject(request));
   return compareRunCurves(prisma, actor, runs, query);
 });

@@ -3,11 +3,11 @@ import { createDataset } from "@/lib/datasets/create-dataset";
 import { listDatasets } from "@/lib/datasets/list-datasets";
 
 // GET /api/v1/datasets – list datasets, newest first (?limit, ?cursor)
-export const GET = apiRoute({ role: "viewer" }, ({ request, prisma, actor }) =>
+export const GET = apiRoute("GET /api/v1/datasets", ({ request, prisma, actor }) =>
   listDatasets(prisma, actor, searchParamsObject(request)),
 );
 
 // POST /api/v1/datasets – register a dataset
-export const POST = apiRoute({ role: "editor", status: 201 }, async ({ request, prisma, actor }) =>
+export const POST = apiRoute("POST /api/v1/datasets", async ({ request, prisma, actor }) =>
   createDataset(prisma, actor, await readJsonBody(request)),
 );

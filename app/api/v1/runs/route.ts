@@ -3,7 +3,7 @@ import { createRun } from "@/lib/runs/create-run";
 import { listRuns } from "@/lib/runs/list-runs";
 
 // GET /api/v1/runs – runs of the team: ?state=&target=&dataset=&q=&sort=&order=&limit=&cursor=
-export const GET = apiRoute({ role: "viewer" }, ({ request, prisma, actor }) => listRuns(prisma, actor, searchParamsObject(request)));
+export const GET = apiRoute("GET /api/v1/runs", ({ request, prisma, actor }) => listRuns(prisma, actor, searchParamsObject(request)));
 
 // POST /api/v1/runs – record a run and launch it on its target
-export const POST = apiRoute({ role: "editor", status: 201 }, async ({ request, prisma, actor }) => createRun(prisma, actor, await readJsonBody(request)));
+export const POST = apiRoute("POST /api/v1/runs", async ({ request, prisma, actor }) => createRun(prisma, actor, await readJsonBody(request)));

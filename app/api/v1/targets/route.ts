@@ -3,9 +3,9 @@ import { createTarget } from "@/lib/targets/create-target";
 import { listTargets } from "@/lib/targets/list-targets";
 
 // GET /api/v1/targets – list targets; secrets are never returned
-export const GET = apiRoute({ role: "viewer" }, async ({ prisma, actor }) => ({ items: await listTargets(prisma, actor) }));
+export const GET = apiRoute("GET /api/v1/targets", async ({ prisma, actor }) => ({ items: await listTargets(prisma, actor) }));
 
 // POST /api/v1/targets – add a kubernetes or sagemaker target (secrets write-only)
-export const POST = apiRoute({ role: "admin", status: 201 }, async ({ request, prisma, actor }) =>
+export const POST = apiRoute("POST /api/v1/targets", async ({ request, prisma, actor }) =>
   createTarget(prisma, actor, await readJsonBody(request)),
 );

@@ -4,6 +4,6 @@ import { deployCanary } from "@/lib/endpoints/deploy-canary";
 type Params = { name: string };
 
 // POST /api/v1/endpoints/{name}/canary – deploy a second model version as the canary with its share of traffic
-export const POST = apiRoute<Params>({ role: "editor", status: 201 }, async ({ request, prisma, actor, params }) =>
+export const POST = apiRoute<Params>("POST /api/v1/endpoints/{name}/canary", async ({ request, prisma, actor, params }) =>
   deployCanary(prisma, actor, decodeURIComponent(params.name), await readJsonBody(request)),
 );

@@ -5,11 +5,11 @@ import { registerFormUpload } from "@/lib/registry/register-form-upload";
 type Params = { name: string };
 
 // GET /api/v1/models/{name}/versions – a model's versions, a page at a time (?sort, order, limit, cursor)
-export const GET = apiRoute<Params>({ role: "viewer" }, ({ request, prisma, actor, params }) =>
+export const GET = apiRoute<Params>("GET /api/v1/models/{name}/versions", ({ request, prisma, actor, params }) =>
   listVersions(prisma, actor, decodeURIComponent(params.name), searchParamsObject(request)),
 );
 
 // POST /api/v1/models/{name}/versions – register a new version from multipart files
-export const POST = apiRoute<Params>({ role: "editor", status: 201 }, ({ request, prisma, actor, params }) =>
+export const POST = apiRoute<Params>("POST /api/v1/models/{name}/versions", ({ request, prisma, actor, params }) =>
   registerFormUpload(prisma, actor, decodeURIComponent(params.name), request),
 );

@@ -6,6 +6,6 @@ import { getRunCurves } from "@/lib/visualdl/curves/run-curves";
 type Params = { id: string };
 
 // GET /api/v1/runs/{id}/curves – the run's VisualDL scalars (reduced for drawing), images, texts, histograms
-export const GET = apiRoute<Params>({ role: "viewer" }, ({ prisma, actor, params, request }) =>
+export const GET = apiRoute<Params>("GET /api/v1/runs/{id}/curves", ({ prisma, actor, params, request }) =>
   getRunCurves(prisma, actor, params.id, parseInput(curvesQuerySchema, searchParamsObject(request))),
 );

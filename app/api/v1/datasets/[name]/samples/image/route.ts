@@ -2,7 +2,7 @@ import { apiRoute, searchParamsObject } from "@/lib/api/api-route";
 import { getSampleImage } from "@/lib/datasets/preview/get-sample-image";
 
 // GET /api/v1/datasets/{name}/samples/image?path=…[&size=thumb] – one image of the dataset
-export const GET = apiRoute<{ name: string }>({ role: "viewer" }, async ({ request, prisma, actor, params }) => {
+export const GET = apiRoute<{ name: string }>("GET /api/v1/datasets/{name}/samples/image", async ({ request, prisma, actor, params }) => {
   const image = await getSampleImage(prisma, actor, decodeURIComponent(params.name), searchParamsObject(request));
   return new Response(image.body, {
     headers: {

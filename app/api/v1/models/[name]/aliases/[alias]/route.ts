@@ -5,12 +5,12 @@ import { setAlias } from "@/lib/registry/set-alias";
 type Params = { name: string; alias: string };
 
 // PUT /api/v1/models/{name}/aliases/{alias} – point an alias at a version, or move it
-export const PUT = apiRoute<Params>({ role: "editor" }, async ({ request, prisma, actor, params }) =>
+export const PUT = apiRoute<Params>("PUT /api/v1/models/{name}/aliases/{alias}", async ({ request, prisma, actor, params }) =>
   setAlias(prisma, actor, decodeURIComponent(params.name), decodeURIComponent(params.alias), await readJsonBody(request)),
 );
 
 // DELETE /api/v1/models/{name}/aliases/{alias} – remove an alias
-export const DELETE = apiRoute<Params>({ role: "editor" }, async ({ prisma, actor, params }) => {
+export const DELETE = apiRoute<Params>("DELETE /api/v1/models/{name}/aliases/{alias}", async ({ prisma, actor, params }) => {
   await removeAlias(prisma, actor, decodeURIComponent(params.name), decodeURIComponent(params.alias));
   return new Response(null, { status: 204 });
 });

@@ -4,10 +4,10 @@ import { abortUpload, getUpload } from "@/lib/registry/upload-session";
 type Params = { name: string; id: string };
 
 // GET /api/v1/models/{name}/uploads/{id} – the parts stored so far, to resume
-export const GET = apiRoute<Params>({ role: "editor" }, ({ prisma, actor, params }) => getUpload(prisma, actor, decodeURIComponent(params.name), params.id));
+export const GET = apiRoute<Params>("GET /api/v1/models/{name}/uploads/{id}", ({ prisma, actor, params }) => getUpload(prisma, actor, decodeURIComponent(params.name), params.id));
 
 // DELETE /api/v1/models/{name}/uploads/{id} – cancel an upload
-export const DELETE = apiRoute<Params>({ role: "editor" }, async ({ prisma, actor, params }) => {
+export const DELETE = apiRoute<Params>("DELETE /api/v1/models/{name}/uploads/{id}", async ({ prisma, actor, params }) => {
   await abortUpload(prisma, actor, decodeURIComponent(params.name), params.id);
   return new Response(null, { status: 204 });
 });
