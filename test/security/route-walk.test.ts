@@ -1,5 +1,3 @@
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { operationKey } from "@/lib/api/find-operation";
@@ -7,47 +5,14 @@ import { apiOperations, type ApiOperation } from "@/lib/api/operations";
 import type { Database } from "@/lib/db/open-database";
 import { openTestDatabase } from "@/test/support/test-database";
 import { CONSOLE_HOST, foreignOriginHeaders, sameOriginHeaders, seedCallers, type Caller } from "./callers";
+import { callOperation, loadRoutes, routePathOf, type RouteFile } from "./routes";
 
 // Every route file under app/api, walked: each one is described in the operation list (and so in
 // the OpenAPI document), refuses anonymous callers, callers below the operation's role, and
 // cookie-carrying writes from another origin — before it does anything.
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 // Routes outside /api/v1 with their own rule, each tested where it is written.
 const UNDESCRIBED = new Map([["/api/health", "anonymous callers get a bare status (lib/health tests)"]]);
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-
-interface RouteFile {
-  file: string;
-  apiPath: string;
-  handlers: Partial<Record<(typeof METHODS)[number], Handler>>;
-}
-
-function routeFiles(dir = path.join(ROOT, "app/api")): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? routeFiles(path.join(dir, entry.name)) : entry.name === "route.ts" ? [path.join(dir, entry.name)] : [],
-  );
-}
-
-/** `app/api/v1/runs/[id]/route.ts` → `/api/v1/runs/{id}`. */
-function apiPathOf(file: string): string {
-  return "/" + path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).map((part) => part.replace(/^\[\[?(?:\.\.\.)?([^\]]+)\]?\]$/, "{$1}")).join("/");
-}
-
-/** The operation's path without a `:verb`, and the route parameters that reach it. */
-function routeOf(operation: ApiOperation): { apiPath: string; params: Record<string, string | string[]> } {
-  const verb = /:([a-z-]+)$/.exec(operation.path)?.[1];
-  const apiPath = verb ? operation.path.slice(0, -verb.length - 1) : operation.path;
-  const names = [...apiPath.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
-  const params: Record<string, string | string[]> = Object.fromEntries(names.map((name) => [name, name === "path" ? ["x"] : "x"]));
-  if (verb) {
-    const last = names.at(-1);
-    if (last) params[last] = `x:${verb}`;
-  }
-  return { apiPath: verb && !names.length ? operation.path : apiPath, params };
-}
 
 let database: Database;
 let callers: Record<Role, Caller>;
@@ -58,12 +23,7 @@ beforeAll(async () => {
   database = await openTestDatabase("pglite");
   globalForDb.__ocrConsoleDatabase = Promise.resolve(database);
   callers = await seedCallers(database.prisma);
-  routes = [];
-  for (const file of routeFiles()) {
-    const mod = (await import(file)) as Record<string, unknown>;
-    const handlers = Object.fromEntries(METHODS.filter((method) => typeof mod[method] === "function").map((method) => [method, mod[method] as Handler]));
-    routes.push({ file: path.relative(ROOT, file), apiPath: apiPathOf(file), handlers });
-  }
+  routes = await loadRoutes();
 }, 120_000);
 
 afterAll(async () => {
@@ -72,21 +32,15 @@ afterAll(async () => {
 });
 
 function call(operation: ApiOperation, headers: Record<string, string>): Promise<Response> {
-  const { apiPath, params } = routeOf(operation);
-  const route = routes.find((candidate) => candidate.apiPath === apiPath);
-  const handler = route?.handlers[operation.method.toUpperCase() as (typeof METHODS)[number]];
-  if (!handler) throw new Error(`no route handler serves ${operationKey(operation)}`);
-  const method = operation.method.toUpperCase();
-  const init: RequestInit = { method, headers: { ...headers, ...(method === "GET" ? {} : { "content-type": "application/json" }) } };
-  if (method !== "GET") init.body = "{}";
-  return handler(new Request(`http://${CONSOLE_HOST}${operation.path.replace(/\{[^}]+\}/g, "x")}`, init), { params: Promise.resolve(params) });
+  const writes = operation.method !== "get";
+  return callOperation(routes, operationKey(operation), { headers: { ...headers, ...(writes ? { "content-type": "application/json" } : {}) }, body: writes ? "{}" : undefined });
 }
 
 const LOWER: Record<Role, Role | null> = { viewer: null, editor: "viewer", admin: "editor" };
 
 describe("every route under app/api", () => {
   it("is described in the operation list, and every described operation has a route", () => {
-    const described = new Set(apiOperations.map((operation) => `${operation.method.toUpperCase()} ${routeOf(operation).apiPath}`));
+    const described = new Set(apiOperations.map((operation) => `${operation.method.toUpperCase()} ${routePathOf(operation)}`));
     const served: string[] = [];
     for (const route of routes) {
       for (const method of Object.keys(route.handlers)) {
