@@ -63,10 +63,18 @@ export function kubeconfigFile(config: Pick<KubernetesTargetConfig, "kubeconfigP
   return confineKubeconfigPath(config.kubeconfigPath, readConfig().kubeconfig.dir);
 }
 
-/** Whether loading the target's kubeconfig gave a current user that runs a credential plugin on use. */
-export function usesCredentialPlugin(kc: KubeConfig): boolean {
-  const user = kc.getCurrentUser();
-  return Boolean(user?.exec || user?.authProvider);
+/**
+ * Whether using this target would run a credential plugin: only an installed kubeconfig file can,
+ * and only with CONSOLE_KUBECONFIG_ALLOW_EXEC on (otherwise loading refuses it). Loading runs nothing.
+ */
+export function kubeconfigRunsPlugin(config: KubernetesTargetConfig, secrets: KubernetesTargetSecrets): boolean {
+  if (config.connection !== "kubeconfig-file" || !readConfig().kubeconfig.allowExec) return false;
+  try {
+    const user = loadKubeConfig(config, secrets).getCurrentUser();
+    return Boolean(user?.exec || user?.authProvider);
+  } catch {
+    return false; // a kubeconfig that does not load runs nothing either
+  }
 }
 
 function loadFile(kc: KubeConfig, file: KubeconfigFile): void {
