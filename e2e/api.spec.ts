@@ -1,8 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { bearer, E2E_ADMIN_TOKEN, signIn, uniqueName } from "./support";
 
-test("health reports the database, the object store and the local target", async ({ request }) => {
-  const response = await request.get("/api/health");
+test("health tells anonymous callers only the status, and signed-in ones the database, the object store and the local target", async ({ request }) => {
+  const anonymous = await request.get("/api/health");
+  expect(anonymous.status()).toBe(200);
+  expect(await anonymous.json()).toEqual({ status: expect.stringMatching(/^(ok|degraded)$/) });
+
+  const response = await request.get("/api/health", { headers: bearer(E2E_ADMIN_TOKEN) });
   expect(response.status()).toBe(200);
   const health = await response.json();
   expect(health.database).toMatchObject({ ok: true, kind: "pglite" });
@@ -60,7 +64,7 @@ test("target secrets are write-only through the API", async ({ request }) => {
     data: {
       name,
       kind: "sagemaker",
-      // The fake SageMaker on loopback: the health check asks every target, and tests never leave this machine.
+      // The fake SageMaker on loopback: signed-in health asks the team's targets, and tests never leave this machine.
       config: { region: "us-east-1", roleArn: "arn:aws:iam::123456789012:role/Ocr", s3OutputPrefix: "s3://ocr-out/x", endpointOverride: process.env.E2E_SAGEMAKER_URL },
       secrets: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: secret },
     },
@@ -107,7 +111,7 @@ test("changes made through the API appear in the audit log page", async ({ page,
   await expect(row).toContainText("dataset.create");
   // The shell shows the console's own health as /api/health reports it: this key is not the fake's,
   // so the target added above by "target secrets are write-only" makes it degraded.
-  const health = await (await request.get("/api/health")).json();
+  const health = await (await request.get("/api/health", { headers: bearer(E2E_ADMIN_TOKEN) })).json();
   expect(health.status).toBe("degraded");
   await expect(page.getByTestId("health")).toContainText(/InvalidClientTokenId|UnrecognizedClientException/);
   // Refused credentials are a banner over every page, pointing at where to fix them.

@@ -104,8 +104,8 @@ export function TargetForm() {
             </Select>
           </Field>
           {connection === "kubeconfig-file" && (
-            <Field label="Kubeconfig path" name="kubeconfigPath" hint="Empty: $KUBECONFIG or ~/.kube/config" errors={errorsFor("config.kubeconfigPath")}>
-              <Input name="kubeconfigPath" placeholder="/home/me/.kube/config" />
+            <Field label="Kubeconfig path" name="kubeconfigPath" hint="A file in the kubeconfig directory (CONSOLE_KUBECONFIG_DIR). Empty: $KUBECONFIG or ~/.kube/config" errors={errorsFor("config.kubeconfigPath")}>
+              <Input name="kubeconfigPath" placeholder="prod.yaml" invalid={Boolean(errorsFor("config.kubeconfigPath"))} />
             </Field>
           )}
           {connection === "kubeconfig-inline" && (

@@ -9,7 +9,7 @@ const CREDENTIAL_PROBLEM = /expired|ExpiredToken|InvalidClientTokenId|Unrecogniz
 /** A banner over every page while a target's credentials are refused, so nobody launches into a wall. */
 export function CredentialsBanner() {
   const { data } = useHealth();
-  const refused = (data?.targets ?? []).filter((target) => !target.ok && CREDENTIAL_PROBLEM.test(target.message));
+  const refused = (data?.details?.targets ?? []).filter((target) => !target.ok && CREDENTIAL_PROBLEM.test(target.message));
   if (refused.length === 0) return null;
   return (
     <div role="status" aria-label="Refused credentials" className="border-b border-amber-300 bg-amber-50 px-8 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200">

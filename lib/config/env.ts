@@ -13,12 +13,19 @@ export interface ConsoleConfig {
     secretAccessKey: string | null;
     bucket: string;
   };
+  kubeconfig: {
+    /** The only directory kubeconfig file paths of targets may point into (after following links). */
+    dir: string;
+    /** Whether installed kubeconfig files may run credential plugins (exec, auth-provider); pasted ones never may. */
+    allowExec: boolean;
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig {
+  // The comment keeps Next.js from tracing the whole project into the server bundle.
+  const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), env.CONSOLE_DATA_DIR || "data");
   return {
-    // The comment keeps Next.js from tracing the whole project into the server bundle.
-    dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), env.CONSOLE_DATA_DIR || "data"),
+    dataDir,
     databaseUrl: env.DATABASE_URL || null,
     s3: {
       endpoint: env.S3_ENDPOINT || null,
@@ -26,6 +33,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig 
       accessKeyId: env.S3_ACCESS_KEY_ID || null,
       secretAccessKey: env.S3_SECRET_ACCESS_KEY || null,
       bucket: env.S3_BUCKET || "model-center",
+    },
+    kubeconfig: {
+      dir: env.CONSOLE_KUBECONFIG_DIR
+        ? path.resolve(/* turbopackIgnore: true */ process.cwd(), env.CONSOLE_KUBECONFIG_DIR)
+        : path.join(dataDir, "kubeconfigs"),
+      allowExec: env.CONSOLE_KUBECONFIG_ALLOW_EXEC === "true" || env.CONSOLE_KUBECONFIG_ALLOW_EXEC === "1",
     },
   };
 }

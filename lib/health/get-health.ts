@@ -1,10 +1,10 @@
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
+import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db";
 import { readConfig } from "@/lib/config/env";
-import { providerFor } from "@/lib/providers";
 import { describeError } from "@/lib/providers/connection-check";
 import { objectStoreClient } from "@/lib/storage/s3-client";
-import { resolveTarget } from "@/lib/targets/resolve-target";
+import { targetHealth, type TargetHealth } from "./target-health";
 
 export interface ComponentHealth {
   ok: boolean;
@@ -12,17 +12,17 @@ export interface ComponentHealth {
   latencyMs: number;
 }
 
-export interface Health {
+/** What anyone may learn: load balancers and the sign-in page get this and nothing more. */
+export interface HealthStatus {
   status: "ok" | "degraded" | "down";
-  database: ComponentHealth & { kind: string; location: string; migrations: number };
-  objectStore: ComponentHealth & { endpoint: string; bucket: string };
-  targets: Array<ComponentHealth & { name: string; kind: string; team: string }>;
 }
 
-const TARGET_CHECK_TIMEOUT_MS = 5_000;
-// Health is polled by load balancers every few seconds; remote targets are asked at most this often.
-const TARGET_CHECK_CACHE_MS = 30_000;
-const targetCache = new Map<string, { at: number; result: ComponentHealth }>();
+/** What a signed-in user or API token (any role) sees. */
+export interface Health extends HealthStatus {
+  database: ComponentHealth & { kind: string; location: string; migrations: number };
+  objectStore: ComponentHealth & { endpoint: string; bucket: string };
+  targets: TargetHealth[];
+}
 
 async function timed(run: () => Promise<string>): Promise<ComponentHealth> {
   const started = performance.now();
@@ -34,7 +34,16 @@ async function timed(run: () => Promise<string>): Promise<ComponentHealth> {
   }
 }
 
-export async function getHealth(openDatabase: () => Promise<Database>): Promise<Health> {
+/**
+ * The console's health. Without a caller it is only the status of the console's own dependencies
+ * (database, object store): no addresses, paths or target names, and no target is asked anything,
+ * so an anonymous request can never make the console reach a cluster or run a kubeconfig's plugin.
+ * A caller also gets the details and their own team's targets, whose failures make it "degraded".
+ */
+export async function getHealth(openDatabase: () => Promise<Database>, actor: null): Promise<HealthStatus>;
+export async function getHealth(openDatabase: () => Promise<Database>, actor: Actor): Promise<Health>;
+export async function getHealth(openDatabase: () => Promise<Database>, actor: Actor | null): Promise<HealthStatus | Health>;
+export async function getHealth(openDatabase: () => Promise<Database>, actor: Actor | null): Promise<HealthStatus | Health> {
   let db: Database | null = null;
   const database = await timed(async () => {
     db = await openDatabase();
@@ -51,9 +60,10 @@ export async function getHealth(openDatabase: () => Promise<Database>): Promise<
       await objectStoreClient(s3).send(new HeadBucketCommand({ Bucket: s3.bucket }));
       return `bucket ${s3.bucket} reachable`;
     }),
-    opened ? targetHealth(opened) : Promise.resolve([]),
+    opened && actor ? targetHealth(opened.prisma, actor) : Promise.resolve([]),
   ]);
   const status = !database.ok ? "down" : objectStore.ok && targets.every((t) => t.ok) ? "ok" : "degraded";
+  if (!actor) return { status };
   return {
     status,
     database: {
@@ -65,23 +75,4 @@ export async function getHealth(openDatabase: () => Promise<Database>): Promise<
     objectStore: { ...objectStore, endpoint: s3.endpoint ?? "aws", bucket: s3.bucket },
     targets,
   };
-}
-
-async function targetHealth(db: Database): Promise<Health["targets"]> {
-  const targets = await db.prisma.target.findMany({ include: { team: { select: { slug: true } } }, orderBy: { createdAt: "asc" } });
-  return Promise.all(
-    targets.map(async (target) => {
-      const cached = targetCache.get(target.id);
-      const result =
-        cached && Date.now() - cached.at < TARGET_CHECK_CACHE_MS
-          ? cached.result
-          : await timed(async () => {
-              const check = await providerFor(resolveTarget(target)).check({ signal: AbortSignal.timeout(TARGET_CHECK_TIMEOUT_MS) });
-              if (!check.ok) throw new Error(check.summary);
-              return check.summary;
-            });
-      targetCache.set(target.id, { at: Date.now(), result });
-      return { name: target.name, kind: target.kind, team: target.team.slug, ...result };
-    }),
-  );
 }

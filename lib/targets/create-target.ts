@@ -6,15 +6,12 @@ import { parseInput } from "@/lib/errors/validation";
 import { createTargetSchema, type TargetView } from "@/lib/schemas/targets";
 import { sealSecrets } from "./target-secrets";
 import { toTargetView } from "./target-view";
+import { validateKubeconfig } from "./validate-kubeconfig";
 
 export async function createTarget(prisma: PrismaClient, actor: Actor, rawInput: unknown): Promise<TargetView> {
   const input = parseInput(createTargetSchema, rawInput);
   if (input.name === "local") throw new ConsoleError("conflict", 'The name "local" belongs to this machine.', { name: ["Reserved name"] });
-  if (input.kind === "kubernetes" && input.config.connection === "kubeconfig-inline" && !input.secrets.kubeconfig) {
-    throw new ConsoleError("bad_request", "Paste the kubeconfig contents, or choose a kubeconfig file path.", {
-      "secrets.kubeconfig": ["Required for an inline kubeconfig"],
-    });
-  }
+  if (input.kind === "kubernetes") validateKubeconfig(input.config, input.secrets);
   if (input.kind === "sagemaker" && Boolean(input.secrets.accessKeyId) !== Boolean(input.secrets.secretAccessKey)) {
     throw new ConsoleError("bad_request", "Give both the access key ID and the secret access key, or neither to use the default credential chain.", {
       "secrets.secretAccessKey": ["Both keys or neither"],

@@ -1,8 +1,12 @@
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
+import { readConfig } from "@/lib/config/env";
 import type { KubernetesTargetConfig, KubernetesTargetSecrets } from "@/lib/schemas/targets";
+import { confineKubeconfigPath, type KubeconfigFile } from "./kubeconfig-path";
+import { KubeconfigRefusedError, kubeconfigProblems, type KubeconfigOrigin } from "./kubeconfig-rules";
+import { parseKubeconfigYaml } from "./kubeconfig-yaml";
 
 const SERVICE_ACCOUNT_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 
@@ -18,6 +22,9 @@ export function defaultKubeconfigPath(env: NodeJS.ProcessEnv = process.env): str
 /**
  * Builds the client configuration for a target. Every failure is thrown as one sentence a user can
  * act on; the raw fs / YAML errors of @kubernetes/client-node name neither the file nor the fix.
+ * The kubeconfig rules (no plugins or file reads in a pasted kubeconfig, files only from the
+ * kubeconfig directory) are applied here on every load, not only when a target is added, so rows
+ * stored before the rules existed are refused too.
  */
 export function loadKubeConfig(config: KubernetesTargetConfig, secrets: KubernetesTargetSecrets): KubeConfig {
   const kc = new KubeConfig();
@@ -27,57 +34,92 @@ export function loadKubeConfig(config: KubernetesTargetConfig, secrets: Kubernet
       return kc; // its single generated context is the only one there is
     case "kubeconfig-inline": {
       if (!secrets.kubeconfig) throw new Error("No kubeconfig was provided: paste the contents of a kubeconfig file.");
-      const text = secrets.kubeconfig;
-      loadWith(() => kc.loadFromString(text), "The pasted kubeconfig");
+      loadPastedKubeconfig(kc, secrets.kubeconfig);
       break;
     }
-    case "kubeconfig-file": {
-      const file = expandHome(config.kubeconfigPath ?? defaultKubeconfigPath());
-      loadFile(kc, file);
+    case "kubeconfig-file":
+      loadFile(kc, kubeconfigFile(config));
       break;
-    }
   }
   selectContext(kc, config.context);
   return kc;
 }
 
-function loadFile(kc: KubeConfig, file: string): void {
-  try {
-    accessSync(file, constants.R_OK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new Error(`Kubeconfig file ${file} does not exist.`);
-    if (code === "EACCES") throw new Error(`Kubeconfig file ${file} cannot be read (permission denied).`);
-    throw new Error(`Kubeconfig file ${file} cannot be read: ${(error as Error).message}.`);
-  }
-  loadWith(() => kc.loadFromFile(file), `Kubeconfig file ${file}`);
+/** Loads pasted kubeconfig text into `kc`, refusing what would run a command or read a file here. */
+export function loadPastedKubeconfig(kc: KubeConfig, text: string): void {
+  loadDocument(kc, text, "pasted", "The pasted kubeconfig");
 }
 
-/** Runs one of the client's load functions, rewording its failures as "<what> is not …". */
+/**
+ * The file a `kubeconfig-file` target reads: its path confined to the kubeconfig directory, or with
+ * no path the operator's own default ($KUBECONFIG or ~/.kube/config), which no console user chooses.
+ * Throws KubeconfigPathError for a path outside the directory.
+ */
+export function kubeconfigFile(config: Pick<KubernetesTargetConfig, "kubeconfigPath">): KubeconfigFile {
+  if (config.kubeconfigPath === undefined) {
+    const file = expandHome(defaultKubeconfigPath());
+    return { shown: file, real: file };
+  }
+  return confineKubeconfigPath(config.kubeconfigPath, readConfig().kubeconfig.dir);
+}
+
+/**
+ * Whether using this target would run a credential plugin: only an installed kubeconfig file can,
+ * and only with CONSOLE_KUBECONFIG_ALLOW_EXEC on (otherwise loading refuses it). Loading runs nothing.
+ */
+export function kubeconfigRunsPlugin(config: KubernetesTargetConfig, secrets: KubernetesTargetSecrets): boolean {
+  if (config.connection !== "kubeconfig-file" || !readConfig().kubeconfig.allowExec) return false;
+  try {
+    const user = loadKubeConfig(config, secrets).getCurrentUser();
+    return Boolean(user?.exec || user?.authProvider);
+  } catch {
+    return false; // a kubeconfig that does not load runs nothing either
+  }
+}
+
+function loadFile(kc: KubeConfig, file: KubeconfigFile): void {
+  const what = `Kubeconfig file ${file.shown}`;
+  let text: string;
+  try {
+    accessSync(file.real, constants.R_OK);
+    text = readFileSync(file.real, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new Error(`${what} does not exist.`);
+    if (code === "EACCES") throw new Error(`${what} cannot be read (permission denied).`);
+    if (code === "EISDIR") throw new Error(`${what} is a directory, not a kubeconfig file.`);
+    throw new Error(`${what} cannot be read: ${(error as Error).message}.`);
+  }
+  loadDocument(kc, text, "file", what);
+  // As the client's loadFromFile does: relative certificate paths are relative to the file.
+  kc.makePathsAbsolute(path.dirname(file.real));
+}
+
+/**
+ * Parses, checks against the kubeconfig rules, then hands the client the checked object as JSON
+ * (valid YAML with one reading), so it cannot see anything that was not checked.
+ */
+function loadDocument(kc: KubeConfig, text: string, origin: KubeconfigOrigin, what: string): void {
+  const doc = parseKubeconfigYaml(text, what);
+  const problems = kubeconfigProblems(doc, origin, readConfig().kubeconfig.allowExec);
+  if (problems.length > 0) throw new KubeconfigRefusedError(what, problems);
+  const json = JSON.stringify(doc);
+  loadWith(() => kc.loadFromString(json), what);
+}
+
+/** Runs the client's loading, rewording its failures as "<what> is not …" / "<what> refers to …". */
 function loadWith(load: () => void, what: string): void {
   try {
     load();
   } catch (error) {
     const { code, path: missing } = error as NodeJS.ErrnoException;
-    if (code === "EISDIR") throw new Error(`${what} is a directory, not a kubeconfig file.`);
-    // A user's `token-file` is read while loading; name that file, not the kubeconfig.
+    // A `token-file` of an installed kubeconfig is read while loading; name that file, not the kubeconfig.
     if (code !== undefined && missing !== undefined) {
       throw new Error(`${what} refers to ${missing}, which cannot be read (${code}).`);
     }
-    throw new Error(`${what} ${describeParseError(error)}`);
+    // The YAML parsed: what is left is the client's own complaint, such as "clusters[0].cluster.server is missing".
+    throw new Error(`${what} is not a usable kubeconfig: ${error instanceof Error ? error.message : String(error)}.`);
   }
-}
-
-/** Completes "Kubeconfig file X …" / "The pasted kubeconfig …" for loadFromString's failures. */
-function describeParseError(error: unknown): string {
-  if (error instanceof Error && error.name === "YAMLException") {
-    const reason = (error as Error & { reason?: string }).reason ?? error.message;
-    const line = (error as Error & { mark?: { line?: number } }).mark?.line;
-    return `is not valid YAML: ${reason}${line !== undefined ? ` (line ${line + 1})` : ""}.`;
-  }
-  // loadFromString reads `obj.clusters` off whatever the YAML was, so an empty document is a TypeError.
-  if (error instanceof TypeError) return "is empty or is not a kubeconfig (no clusters, users or contexts).";
-  return `is not a usable kubeconfig: ${error instanceof Error ? error.message : String(error)}.`;
 }
 
 function selectContext(kc: KubeConfig, wanted: string | undefined): void {

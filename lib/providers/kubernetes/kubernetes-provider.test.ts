@@ -31,8 +31,13 @@ describe("kubernetes connection check", () => {
     api.addNamespace("kubeflow");
     api.addNamespace("leaving", "Terminating");
     kubeconfigPath = await writeKubeconfig({ server: api.url, token: DEFAULT_TOKEN, contextName: "fake", extraContexts: ["staging"] });
+    // Kubeconfig file paths must be inside the kubeconfig directory: this test's is its temporary one.
+    process.env.CONSOLE_KUBECONFIG_DIR = path.dirname(kubeconfigPath);
   });
-  afterAll(() => api.close());
+  afterAll(() => {
+    delete process.env.CONSOLE_KUBECONFIG_DIR;
+    return api.close();
+  });
 
   it("reports the server version, the namespace, the PaddleCloud APIs and the account's permissions of a healthy cluster", async () => {
     const result = await target({ kubeconfigPath }).check();
@@ -153,11 +158,19 @@ describe("kubernetes connection check", () => {
     expect(result.summary).toMatch(new RegExp(`^Kubeconfig file ${broken} is not valid YAML: .+ \\(line \\d+\\)\\.$`));
   });
 
-  it("names a file the kubeconfig refers to that cannot be read", async () => {
+  it("names a file an installed kubeconfig refers to that cannot be read", async () => {
+    const file = path.join(path.dirname(kubeconfigPath), "token-file.yaml");
+    await writeFile(file, kubeconfigYaml({ server: api.url }).replace("    {}", "    token-file: /nonexistent/token"));
+    const result = await target({ kubeconfigPath: file }).check();
+
+    expect(result.summary).toBe(`Kubeconfig file ${file} refers to /nonexistent/token, which cannot be read (ENOENT).`);
+  });
+
+  it("refuses a pasted kubeconfig that would read a file on the console's machine", async () => {
     const kubeconfig = kubeconfigYaml({ server: api.url }).replace("    {}", "    token-file: /nonexistent/token");
     const result = await target({ connection: "kubeconfig-inline" }, { kubeconfig }).check();
 
-    expect(result.summary).toBe("The pasted kubeconfig refers to /nonexistent/token, which cannot be read (ENOENT).");
+    expect(result.summary).toMatch(/^The pasted kubeconfig is refused: users\[0\]\.user\.token-file would read a file on the console's machine/);
   });
 
   it("lists the known contexts when the one asked for does not exist", async () => {

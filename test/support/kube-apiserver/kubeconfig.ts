@@ -10,6 +10,8 @@ export interface KubeconfigOptions {
   namespace?: string;
   /** Further contexts pointing at the same cluster and user, to test context selection. */
   extraContexts?: string[];
+  /** A credential plugin for the user entry: the command a client runs to get its token. */
+  exec?: { command: string; args: string[] };
 }
 
 /**
@@ -39,13 +41,27 @@ export function kubeconfigYaml(options: KubeconfigOptions): string {
     "users:",
     `- name: ${q(context)}`,
     "  user:",
-    ...(options.token !== undefined ? [`    token: ${q(options.token)}`] : ["    {}"]),
+    ...userLines(options),
     "contexts:",
     contextEntry(context),
     ...(options.extraContexts ?? []).map(contextEntry),
     `current-context: ${q(context)}`,
     "",
   ].join("\n");
+}
+
+function userLines(options: KubeconfigOptions): string[] {
+  const q = (value: string) => JSON.stringify(value);
+  const lines = options.token !== undefined ? [`    token: ${q(options.token)}`] : [];
+  if (options.exec) {
+    lines.push(
+      "    exec:",
+      "      apiVersion: client.authentication.k8s.io/v1beta1",
+      `      command: ${q(options.exec.command)}`,
+      `      args: ${JSON.stringify(options.exec.args)}`,
+    );
+  }
+  return lines.length > 0 ? lines : ["    {}"];
 }
 
 /** Writes the kubeconfig into a fresh temporary directory and returns the file's path. */
