@@ -1,5 +1,5 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import http from "node:http";
+import http, { type ClientRequestArgs } from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import type { Duplex } from "node:stream";
@@ -86,32 +86,60 @@ export function guardedLookup(policy: AddressPolicy): LookupFunction {
   };
 }
 
-type CreateConnection = (options: Record<string, unknown>, callback: (error: Error | null, socket?: Duplex) => void) => Duplex | undefined;
+type ConnectionCallback = (error: Error | null, stream: Duplex) => void;
 
 /**
- * Guards an agent at the moment it connects: an IP-literal host is judged before the socket is made,
- * a name in the socket's own DNS lookup (so the address checked is the address connected to, and a
- * rebinding name cannot slip through between the two). Every request through the agent, redirects
- * included, passes here.
+ * Judges a connection as it is made: an IP-literal host before the socket exists, a name in the
+ * socket's own DNS lookup (so the address checked is the address connected to, and a name that rebinds
+ * after a first check cannot slip through). Every request through the agent, redirects included, passes here.
  */
-function guard<T extends http.Agent>(agent: T, policy: AddressPolicy): T {
-  const connect = (agent as unknown as { createConnection: CreateConnection }).createConnection.bind(agent);
-  (agent as unknown as { createConnection: CreateConnection }).createConnection = (options, callback) => {
-    const refusal = literalAddressRefusal(String(options.host ?? options.hostname ?? ""), policy);
-    if (refusal) {
-      process.nextTick(callback, refusal);
-      return undefined;
-    }
-    return connect({ ...options, lookup: guardedLookup(policy) }, callback);
-  };
-  return agent;
+function guardedConnection(
+  policy: AddressPolicy,
+  options: ClientRequestArgs,
+  callback: ConnectionCallback | undefined,
+  connect: (options: ClientRequestArgs, callback?: ConnectionCallback) => Duplex | null | undefined,
+): Duplex | null | undefined {
+  const refusal = literalAddressRefusal(String(options.host ?? options.hostname ?? ""), policy);
+  if (refusal) {
+    // The agent hands the error to the request, which fails with it; nothing was sent.
+    process.nextTick(() => callback?.(refusal, undefined as unknown as Duplex));
+    return undefined;
+  }
+  return connect({ ...options, lookup: guardedLookup(policy) }, callback);
 }
 
-/** An http(s) agent that connects only to addresses the policy allows. */
-export function guardedHttpAgent(policy: AddressPolicy, options: http.AgentOptions = {}): http.Agent {
-  return guard(new http.Agent(options), policy);
+/** An http agent that connects only to addresses the policy allows. */
+export class GuardedHttpAgent extends http.Agent {
+  constructor(
+    private readonly policy: AddressPolicy,
+    options?: http.AgentOptions,
+  ) {
+    super(options);
+  }
+
+  override createConnection(options: ClientRequestArgs, callback?: ConnectionCallback): Duplex | null | undefined {
+    return guardedConnection(this.policy, options, callback, (o, cb) => super.createConnection(o, cb));
+  }
 }
 
-export function guardedHttpsAgent(policy: AddressPolicy, options: https.AgentOptions = {}): https.Agent {
-  return guard(new https.Agent(options), policy);
+/** An https agent that connects only to addresses the policy allows. */
+export class GuardedHttpsAgent extends https.Agent {
+  constructor(
+    private readonly policy: AddressPolicy,
+    options?: https.AgentOptions,
+  ) {
+    super(options);
+  }
+
+  override createConnection(options: ClientRequestArgs, callback?: ConnectionCallback): Duplex | null | undefined {
+    return guardedConnection(this.policy, options, callback, (o, cb) => super.createConnection(o, cb));
+  }
+}
+
+export function guardedHttpAgent(policy: AddressPolicy, options?: http.AgentOptions): http.Agent {
+  return new GuardedHttpAgent(policy, options);
+}
+
+export function guardedHttpsAgent(policy: AddressPolicy, options?: https.AgentOptions): https.Agent {
+  return new GuardedHttpsAgent(policy, options);
 }
