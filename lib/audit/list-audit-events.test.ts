@@ -11,6 +11,8 @@ describe("audit trail", () => {
   let db: Database;
   beforeAll(async () => {
     db = await openTestDatabase("pglite");
+    // No S3_ENDPOINT here means AWS, where credential-less s3:// sources need the admin's consent.
+    process.env.CONSOLE_SOURCES_USE_CONSOLE_CREDENTIALS = "1";
   });
   afterAll(async () => db.close());
 

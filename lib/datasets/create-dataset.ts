@@ -6,6 +6,7 @@ import { parseInput } from "@/lib/errors/validation";
 import { createDatasetSchema, type DatasetView } from "@/lib/schemas/datasets";
 import { sealDatasetCredentials } from "./dataset-credentials";
 import { consoleStoreUri, uploadPrefix } from "./dataset-source";
+import { assertSourceAccessible } from "./source-access";
 import { toDatasetView } from "./dataset-view";
 
 /**
@@ -15,6 +16,7 @@ import { toDatasetView } from "./dataset-view";
  */
 export async function createDataset(prisma: PrismaClient, actor: Actor, rawInput: unknown): Promise<DatasetView> {
   const input = parseInput(createDatasetSchema, rawInput);
+  if (input.source !== "upload" && input.sourceUri) await assertSourceAccessible(input.sourceUri, input.credentials, { teamId: actor.teamId }, { prisma });
   const credentialsCiphertext = input.source === "upload" ? null : sealDatasetCredentials(input.credentials);
   try {
     const dataset = await prisma.$transaction(async (tx) => {

@@ -26,7 +26,7 @@ export async function localDatasetRoot(datasetId: string, options: LocalRootOpti
   if (!dataset) throw new ConsoleError("not_found", `There is no dataset ${datasetId}.`);
   return withDatasetLock(
     datasetId,
-    () => materializeSource({ datasetId, sourceUri: dataset.sourceUri, credentials: openDatasetCredentials(dataset.credentialsCiphertext) }, options),
+    () => materializeSource({ datasetId, sourceUri: dataset.sourceUri, credentials: openDatasetCredentials(dataset.credentialsCiphertext) }, { ...options, prisma: db }),
     { signal: options.signal, onWait: () => options.onProgress?.(0, "Waiting for other work on this dataset") },
   );
 }

@@ -19,6 +19,8 @@ describe.each(DATABASE_KINDS)("datasets on %s", (kind) => {
     let db: Database;
     beforeAll(async () => {
       db = await openTestDatabase(kind);
+      // No S3_ENDPOINT here means AWS, where credential-less s3:// sources need the admin's consent.
+      process.env.CONSOLE_SOURCES_USE_CONSOLE_CREDENTIALS = "1";
     });
     afterAll(async () => db?.close());
 

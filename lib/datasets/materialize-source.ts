@@ -2,13 +2,16 @@ import { randomBytes } from "node:crypto";
 import { access, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ConsoleError } from "@/lib/errors/console-error";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { extractArchive } from "./archive/extract-archive";
 import { datasetLimits, formatBytes, type DatasetLimits } from "./dataset-limits";
 import { datasetSourceDir, datasetWorkDir } from "./dataset-paths";
 import { parseDatasetSource, sampleSetOnlyMessage } from "./dataset-source";
-import type { AddressPolicy } from "./remote/address-policy";
+import type { AddressPolicy } from "@/lib/security/address-policy";
 import { downloadHttps } from "./remote/download-https";
-import { pullPrefix, pushFolder, sourceS3Client, type SyncProgress } from "./remote/object-store-source";
+import { pullPrefix, pushFolder, type SyncProgress } from "./remote/object-store-source";
+import { sourceS3Client } from "./remote/source-s3-client";
+import { assertSourceAccessible } from "./source-access";
 
 /** A dataset's source as the console reads it. */
 export interface SourceSpec {
@@ -22,8 +25,10 @@ export interface MaterializeOptions {
   signal?: AbortSignal;
   onProgress?(fraction: number, message: string): void;
   limits?: DatasetLimits;
-  /** Which addresses https:// sources may resolve to; the admin's setting when absent. */
+  /** Which addresses https:// sources and the endpoints in a dataset's credentials may resolve to; the admin's setting when absent. */
   addressPolicy?: AddressPolicy;
+  /** Where to look up what the console gave the dataset (its synthesis job); the console's database when absent. */
+  prisma?: PrismaClient;
   /** An extra CA to trust for https:// sources (tests with a self-signed server). */
   tlsCa?: string | Buffer;
 }
@@ -47,17 +52,19 @@ export async function materializeSource(spec: SourceSpec, options: MaterializeOp
       throw new ConsoleError("unprocessable", sampleSetOnlyMessage(source.scheme));
 
     case "object-store": {
-      const client = sourceS3Client(source.scheme, spec.credentials);
+      // Checked again here, not only at registration: a dataset registered before a rule does not get round it.
+      await assertSourceAccessible(spec.sourceUri, spec.credentials, { datasetId: spec.datasetId }, { prisma: options.prisma });
+      const store = sourceS3Client(source.scheme, spec.credentials, options.addressPolicy);
       const indexFile = path.join(work, "source.index.json");
       const sync = { limits, signal: options.signal };
       if (await exists(publishMarker(spec.datasetId))) {
-        await pushFolder(client, source.bucket, source.prefix, dir, indexFile, {
+        await pushFolder(store, source.bucket, source.prefix, dir, indexFile, {
           ...sync,
           onProgress: (p) => options.onProgress?.(fraction(p), `Publishing to the store: ${describe(p)}`),
         });
         await rm(publishMarker(spec.datasetId), { force: true });
       } else {
-        await pullPrefix(client, source.bucket, source.prefix, dir, indexFile, {
+        await pullPrefix(store, source.bucket, source.prefix, dir, indexFile, {
           ...sync,
           onProgress: (p) => options.onProgress?.(fraction(p), p.filesTotal === 0 ? "The local copy is up to date" : `Downloading: ${describe(p)}`),
         });

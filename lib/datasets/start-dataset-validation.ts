@@ -14,7 +14,7 @@ import { findDatasetOrThrow } from "./find-dataset";
 import { buildManifest, writeManifest } from "./manifest";
 import { materializeSource, publishMarker, type MaterializeOptions } from "./materialize-source";
 import { recordDatasetVersion, settledStatus, type RecordedVersion } from "./record-dataset-version";
-import { sourceS3Client } from "./remote/object-store-source";
+import { sourceS3Client } from "./remote/source-s3-client";
 import { validateDatasetFiles } from "./validate-dataset-files";
 
 export const VALIDATE_JOB_KIND = "dataset.validate";
@@ -61,7 +61,7 @@ async function validateInBackground(prisma: PrismaClient, datasetId: string, use
         await progress(0, "Fetching the files");
         const root = await materializeSource(
           { datasetId, sourceUri: dataset.sourceUri, credentials: openDatasetCredentials(dataset.credentialsCiphertext) },
-          { ...options, signal, onProgress: (f, message) => void progress(0.3 * f, message) },
+          { ...options, prisma, signal, onProgress: (f, message) => void progress(0.3 * f, message) },
         );
         await progress(0.3, "Checking the label files");
         const report = await validateDatasetFiles(root, dataset, { signal, onProgress: (f, message) => void progress(0.3 + 0.4 * f, message) });
@@ -102,7 +102,7 @@ async function hasUploadedFiles(dataset: Dataset): Promise<boolean> {
   const source = parseDatasetSource(dataset.sourceUri);
   if (source.kind !== "object-store") return false;
   const page = await sourceS3Client(source.scheme, null)
-    .send(new ListObjectsV2Command({ Bucket: source.bucket, Prefix: source.prefix, MaxKeys: 1 }))
+    .client.send(new ListObjectsV2Command({ Bucket: source.bucket, Prefix: source.prefix, MaxKeys: 1 }))
     .catch(() => null);
   return Boolean(page?.KeyCount);
 }

@@ -50,7 +50,8 @@ const optionalSecret = (max: number) => z.preprocess(emptyToUndefined, z.string(
 /**
  * Credentials for the source, write-only: sealed at rest, never returned. Object stores take an access
  * key pair (and optionally an endpoint and region, e.g. a MinIO or BOS address); https sources take the
- * value of an Authorization header. Without credentials the console's own store settings are used.
+ * value of an Authorization header. Without credentials the console's own store settings are used, where
+ * CONSOLE_SOURCES_USE_CONSOLE_CREDENTIALS allows it (lib/datasets/source-access.ts).
  */
 export const datasetCredentialsSchema = z
   .object({

@@ -18,3 +18,12 @@ export async function getConsoleObject(fullKey: string): Promise<{ body: Readabl
   if (!object.Body) throw new Error(`object ${fullKey} has no body`);
   return { body: object.Body.transformToWebStream(), contentType: object.ContentType ?? "application/octet-stream", length: object.ContentLength };
 }
+
+/**
+ * Whether a key prefix of the registry bucket reaches objects the console keeps for itself: `_console/`
+ * (uploads, synthetic sets, manifests, tested images, upload sessions) and any other top-level `_` folder,
+ * which is never a model (rescan skips them), or the whole bucket, which holds them all.
+ */
+export function reachesConsoleObjects(prefix: string): boolean {
+  return prefix === "" || prefix.startsWith("_");
+}

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import yazl from "yazl";
 import { materializeSource } from "../materialize-source";
-import { addressProblem, anyAddress, publicAddressesOnly, sourceAddressPolicy, type AddressPolicy } from "./address-policy";
+import { addressProblem, anyAddress, publicAddressesOnly, sourceAddressPolicy, type AddressPolicy } from "@/lib/security/address-policy";
 import { downloadHttps } from "./download-https";
 
 // A real TLS server on loopback with a throwaway certificate; the policy under test decides whether
@@ -40,6 +40,7 @@ beforeAll(async () => {
     const port = (server.address() as AddressInfo).port;
     if (req.url === "/to-private") return void res.writeHead(302, { Location: `https://127.0.0.2:${port}/data.zip` }).end();
     if (req.url === "/to-http") return void res.writeHead(301, { Location: `http://127.0.0.1:${port}/data.zip` }).end();
+    if (req.url === "/internal") return void res.writeHead(403, "SECRET-INTERNAL-BODY", { "Content-Type": "text/plain" }).end("SECRET-INTERNAL-BODY");
     if (req.url === "/moved") return void res.writeHead(307, { Location: "/data.zip" }).end();
     if (req.url === "/mini.zip") {
       if (req.headers["if-none-match"] === '"mini"') return void res.writeHead(304).end();
@@ -129,6 +130,12 @@ describe("https dataset sources", () => {
 
   it("says which status the source answered", async () => {
     await expect(downloadHttps(new URL(`${base}/nothing.zip`), file(), options())).rejects.toThrow(/answered HTTP 404/);
+  });
+
+  it("never repeats what the server chose to say, not even its reason phrase", async () => {
+    const error = await downloadHttps(new URL(`${base}/internal`), file(), options()).then(() => new Error("not refused"), (e: unknown) => e as Error);
+    expect(error.message).toMatch(/answered HTTP 403 Forbidden/);
+    expect(error.message).not.toContain("SECRET-INTERNAL-BODY");
   });
 
   it("brings an https:// archive to the console once, extracted, and skips it while unchanged", async () => {

@@ -1,14 +1,12 @@
-import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { createWriteStream } from "node:fs";
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import https from "node:https";
-import type { IncomingMessage } from "node:http";
-import { isIP, type LookupFunction } from "node:net";
+import { STATUS_CODES, type IncomingMessage } from "node:http";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ConsoleError } from "@/lib/errors/console-error";
+import { guardedHttpsAgent, sourceAddressPolicy, type AddressPolicy } from "@/lib/security/address-policy";
 import { formatBytes } from "../dataset-limits";
-import { sourceAddressPolicy, type AddressPolicy } from "./address-policy";
 
 export interface HttpsDownloadOptions {
   /** Sent as the Authorization header, to the source's own origin only (dropped on a cross-origin redirect). */
@@ -34,16 +32,6 @@ export interface HttpsDownloadResult {
 }
 
 const MAX_REDIRECTS = 5;
-
-/** A source on an address the policy refuses; said in words an admin can act on. */
-export class SourceAddressRefused extends ConsoleError {
-  constructor(host: string, address: string, problem: string) {
-    super(
-      "unprocessable",
-      `${host} ${host === address ? "is" : `resolves to ${address},`} ${problem}: the console does not fetch dataset sources from its own network. An admin can allow it with CONSOLE_ALLOW_PRIVATE_SOURCES=1.`,
-    );
-  }
-}
 
 /**
  * Downloads an https:// dataset archive to `file`, server-side, refusing loopback, private, link-local
@@ -102,7 +90,8 @@ export async function downloadHttps(source: URL, file: string, options: HttpsDow
     }
     if (status !== 200 && status !== 206) {
       response.resume();
-      throw new ConsoleError("unprocessable", `${url.href} answered HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ""}; check the URL and the credentials.`);
+      // The standard reason phrase, not the one the server chose to send.
+      throw new ConsoleError("unprocessable", `${url.href} answered HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ""}; check the URL and the credentials.`);
     }
     const appending = status === 206 && resumeFrom > 0;
     const length = Number(response.headers["content-length"] ?? NaN);
@@ -139,20 +128,14 @@ async function readPartInfo(part: string): Promise<{ url: string; etag: string |
 }
 
 function request(url: URL, headers: Record<string, string>, policy: AddressPolicy, options: HttpsDownloadOptions): Promise<IncomingMessage> {
-  // An IP literal never reaches the lookup, so it is judged here.
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (isIP(host)) {
-    const problem = policy.problem(host);
-    if (problem) return Promise.reject(new SourceAddressRefused(host, host, problem));
-  }
   return new Promise((resolve, reject) => {
     const req = https.request(
       url,
       {
         method: "GET",
         headers,
-        lookup: guardedLookup(policy),
-        agent: false,
+        // A fresh guarded agent per hop: the policy is applied as the connection is made, to the address connected to.
+        agent: guardedHttpsAgent(policy, { ca: options.ca }),
         ca: options.ca,
         signal: options.signal,
         timeout: options.timeoutMs ?? 30_000,
@@ -160,27 +143,13 @@ function request(url: URL, headers: Record<string, string>, policy: AddressPolic
       resolve,
     );
     req.on("timeout", () => req.destroy(new ConsoleError("unavailable", `${url.host} did not answer within ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s.`)));
-    req.on("error", (error: Error) => {
+    req.on("error", (error: NodeJS.ErrnoException) => {
       if (error instanceof ConsoleError || error.name === "AbortError") return reject(error);
-      reject(new ConsoleError("unavailable", `Cannot fetch ${url.href}: ${error.message}`));
+      // The local socket's reason (a code such as ECONNREFUSED), never anything the remote end wrote.
+      reject(new ConsoleError("unavailable", `Cannot fetch ${url.href}: ${error.code ?? "the connection failed"}.`));
     });
     req.end();
   });
-}
-
-/** A DNS lookup for the connection that refuses the host when any of its addresses is not allowed. */
-export function guardedLookup(policy: AddressPolicy): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-      if (error) return callback(error, "", 0);
-      const refused = addresses.map((a) => ({ a, problem: policy.problem(a.address) })).find((r) => r.problem);
-      // One bad answer refuses the host: a name that resolves to both a public and a private address is a rebinding trick.
-      if (refused) return callback(new SourceAddressRefused(hostname, refused.a.address, refused.problem!), "", 0);
-      if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), "", 0);
-      if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-      else callback(null, addresses[0]!.address, addresses[0]!.family);
-    });
-  };
 }
 
 function header(response: IncomingMessage, name: string): string | null {

@@ -3,13 +3,13 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { readConfig } from "@/lib/config/env";
 import { ConsoleError } from "@/lib/errors/console-error";
-import { objectStoreClient } from "@/lib/storage/s3-client";
 import { formatBytes, type DatasetLimits } from "../dataset-limits";
 import { forEachLimited, listLocalFiles } from "../local-files";
+import type { SourceStore } from "./source-s3-client";
+import { storeError } from "./store-error";
 
 /** What the working copy held when it was last synced with the store: size and ETag per file. */
 export interface SyncIndex {
@@ -31,25 +31,6 @@ export interface SyncOptions {
 
 const TRANSFERS_AT_ONCE = 8;
 
-/**
- * The client that reads a dataset's bucket: the dataset's own credentials when it has them (with their
- * endpoint, or the console store's endpoint for minio://), else the console's store settings.
- */
-export function sourceS3Client(scheme: "s3" | "minio", credentials: Record<string, string> | null): S3Client {
-  const store = readConfig().s3;
-  if (!credentials?.accessKeyId && !credentials?.endpoint) return objectStoreClient(store);
-  const endpoint = credentials.endpoint ?? (scheme === "minio" ? store.endpoint : null);
-  return new S3Client({
-    region: credentials.region ?? store.region,
-    endpoint: endpoint ?? undefined,
-    forcePathStyle: Boolean(endpoint),
-    credentials: credentials.accessKeyId
-      ? { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey ?? "", sessionToken: credentials.sessionToken }
-      : undefined,
-    maxAttempts: 3,
-  });
-}
-
 export async function readSyncIndex(file: string): Promise<SyncIndex> {
   try {
     return JSON.parse(await readFile(file, "utf8")) as SyncIndex;
@@ -68,9 +49,10 @@ async function writeSyncIndex(file: string, index: SyncIndex): Promise<void> {
  * size against the index), deletes what is gone. Object keys are dataset paths, so a key that would
  * leave the folder (`../`) refuses the whole source.
  */
-export async function pullPrefix(client: S3Client, bucket: string, prefix: string, dir: string, indexFile: string, options: SyncOptions): Promise<SyncIndex> {
+export async function pullPrefix(store: SourceStore, bucket: string, prefix: string, dir: string, indexFile: string, options: SyncOptions): Promise<SyncIndex> {
   const { limits, signal } = options;
-  const objects = await listSourceObjects(client, bucket, prefix, limits, signal);
+  const { client } = store;
+  const objects = await listSourceObjects(store, bucket, prefix, limits, signal);
   const previous = await readSyncIndex(indexFile);
   const local = new Map((await listLocalFiles(dir, signal)).map((f) => [f.path, f.size]));
   const wanted = objects.filter((o) => {
@@ -90,7 +72,9 @@ export async function pullPrefix(client: S3Client, bucket: string, prefix: strin
       async (object) => {
         const target = path.join(dir, object.path);
         await mkdir(path.dirname(target), { recursive: true });
-        const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: object.key }), { abortSignal: signal });
+        const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: object.key }), { abortSignal: signal }).catch((error: unknown) => {
+          throw fromStore(store, `s3://${bucket}/${object.key}`, error);
+        });
         if (!response.Body) throw new Error(`object ${object.key} has no body`);
         const body = response.Body instanceof Readable ? response.Body : Readable.fromWeb(response.Body.transformToWebStream() as never);
         body.on("data", (chunk: Buffer) => {
@@ -118,10 +102,11 @@ export async function pullPrefix(client: S3Client, bucket: string, prefix: strin
  * Makes the store hold exactly the files of `dir` under `prefix` (an uploaded dataset published for the
  * targets that read it from the store) and records what it uploaded in the index.
  */
-export async function pushFolder(client: S3Client, bucket: string, prefix: string, dir: string, indexFile: string, options: SyncOptions): Promise<SyncIndex> {
+export async function pushFolder(store: SourceStore, bucket: string, prefix: string, dir: string, indexFile: string, options: SyncOptions): Promise<SyncIndex> {
   const { limits, signal } = options;
+  const { client } = store;
   const files = await listLocalFiles(dir, signal);
-  const existing = await listSourceObjects(client, bucket, prefix, { ...limits, maxEntries: Number.MAX_SAFE_INTEGER, maxExpandedBytes: Number.MAX_SAFE_INTEGER }, signal);
+  const existing = await listSourceObjects(store, bucket, prefix, { ...limits, maxEntries: Number.MAX_SAFE_INTEGER, maxExpandedBytes: Number.MAX_SAFE_INTEGER }, signal);
   const progress: SyncProgress = { bytesDone: 0, bytesTotal: files.reduce((sum, f) => sum + f.size, 0), filesDone: 0, filesTotal: files.length };
   options.onProgress?.(progress);
   const index: SyncIndex = { files: {} };
@@ -129,7 +114,9 @@ export async function pushFolder(client: S3Client, bucket: string, prefix: strin
     files,
     TRANSFERS_AT_ONCE,
     async (file) => {
-      const etag = await putFile(client, bucket, `${prefix}${file.path}`, path.join(dir, file.path), file.size, signal);
+      const etag = await putFile(client, bucket, `${prefix}${file.path}`, path.join(dir, file.path), file.size, signal).catch((error: unknown) => {
+        throw fromStore(store, `s3://${bucket}/${prefix}${file.path}`, error);
+      });
       index.files[file.path] = { size: file.size, etag };
       progress.bytesDone += file.size;
       progress.filesDone++;
@@ -140,7 +127,11 @@ export async function pushFolder(client: S3Client, bucket: string, prefix: strin
   const keep = new Set(files.map((f) => f.path));
   const stale = existing.filter((o) => !keep.has(o.path)).map((o) => o.key);
   for (let start = 0; start < stale.length; start += 1000) {
-    await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: stale.slice(start, start + 1000).map((Key) => ({ Key })), Quiet: true } }));
+    await client
+      .send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: stale.slice(start, start + 1000).map((Key) => ({ Key })), Quiet: true } }))
+      .catch((error: unknown) => {
+        throw fromStore(store, `s3://${bucket}/${prefix}`, error);
+      });
   }
   await writeSyncIndex(indexFile, index);
   return index;
@@ -169,11 +160,11 @@ interface SourceObject {
   etag: string | null;
 }
 
-async function listSourceObjects(client: S3Client, bucket: string, prefix: string, limits: DatasetLimits, signal?: AbortSignal): Promise<SourceObject[]> {
+async function listSourceObjects(store: SourceStore, bucket: string, prefix: string, limits: DatasetLimits, signal?: AbortSignal): Promise<SourceObject[]> {
   const objects: SourceObject[] = [];
   let bytes = 0;
   try {
-    for await (const page of listObjectsWithEtags(client, bucket, prefix)) {
+    for await (const page of listObjectsWithEtags(store.client, bucket, prefix)) {
       signal?.throwIfAborted();
       for (const object of page) {
         const relative = object.key.slice(prefix.length);
@@ -193,7 +184,7 @@ async function listSourceObjects(client: S3Client, bucket: string, prefix: strin
       }
     }
   } catch (error) {
-    throw error instanceof ConsoleError || (error as Error).name === "AbortError" ? error : storeError(bucket, prefix, error);
+    throw fromStore(store, `s3://${bucket}/${prefix}`, error);
   }
   return objects;
 }
@@ -208,14 +199,7 @@ async function* listObjectsWithEtags(client: S3Client, bucket: string, prefix: s
   } while (token);
 }
 
-/** The store's refusal in words: which bucket, and what it said. */
-export function storeError(bucket: string, prefix: string, error: unknown): ConsoleError {
-  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  const status = e.$metadata?.httpStatusCode;
-  const what = `s3://${bucket}/${prefix}`;
-  if (e.name === "NoSuchBucket") return new ConsoleError("unprocessable", `The bucket of ${what} does not exist.`);
-  if (status === 403 || e.name === "AccessDenied" || e.name === "InvalidAccessKeyId" || e.name === "SignatureDoesNotMatch") {
-    return new ConsoleError("unprocessable", `The store refused to list ${what} (${e.name ?? status}); check the dataset's credentials.`);
-  }
-  return new ConsoleError("unavailable", `Cannot read ${what}: ${e.message ?? e.name ?? String(error)}`);
+/** A cancelled sync stays a cancellation; anything else the store did is said in the console's words. */
+function fromStore(store: SourceStore, what: string, error: unknown): unknown {
+  return (error as Error).name === "AbortError" ? error : storeError(store.name, what, error);
 }

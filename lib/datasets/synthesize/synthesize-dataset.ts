@@ -12,20 +12,18 @@ import { parseInput } from "@/lib/errors/validation";
 import { latestJob, startJob } from "@/lib/jobs";
 import { isActiveJob } from "@/lib/schemas/jobs";
 import { synthesizeDatasetSchema, type SynthesisOptions, type SynthesisResult, type SynthesisStarted } from "@/lib/schemas/synthesize";
-import { CONSOLE_PREFIX } from "@/lib/storage/console-objects";
 import { objectStoreClient } from "@/lib/storage/s3-client";
 import { objectStoreSink } from "./dataset-sink";
 import { charactersOutsideDictionary } from "./dictionary-check";
 import { generateSyntheticDataset } from "./generate-dataset";
 import { installedFonts } from "./installed-fonts";
 import { randomSeed } from "./prng";
+import { SYNTHESIS_JOB_KIND, SYNTHETIC_DATASETS_PREFIX } from "./synthesis-names";
 import { createTextSource } from "./text-source";
 
-export const SYNTHESIS_JOB_KIND = "dataset.synthesize";
+export { SYNTHESIS_JOB_KIND, SYNTHETIC_DATASETS_PREFIX };
 /** Jobs are about the dataset to be, which has no id until it is registered: the subject is the team's name for it. */
 export const SYNTHESIS_SUBJECT_TYPE = "dataset-synthesis";
-/** Generated datasets live with the console's own objects, beside uploaded ones and apart from the `<model>/<version>/` registry layout. */
-export const SYNTHETIC_DATASETS_PREFIX = `${CONSOLE_PREFIX}datasets/synthetic/`;
 
 export interface SynthesizeDependencies {
   objectStore?: { client: S3Client; bucket: string };
