@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/generated/prisma/enums";
-import type { Database } from "@/lib/db/open-database";
-import { openTestDatabase } from "@/test/support/test-database";
-import { CONSOLE_HOST, foreignOriginHeaders, sameOriginHeaders, seedCallers, type Caller } from "./callers";
+import { CONSOLE_HOST, foreignOriginHeaders, sameOriginHeaders } from "./callers";
+import { consoleUnderTest } from "./console-under-test";
 
 // Every "use server" module, walked: each exported action is an authorizedAction (so it carries
 // the role it needs) and refuses anonymous callers, callers below that role, and calls from
@@ -30,15 +29,10 @@ function serverModules(dir: string): string[] {
 
 type Action = ((input: unknown) => Promise<{ ok: boolean; error?: string }>) & { requiredRole?: Role };
 
-let database: Database;
-let callers: Record<Role, Caller>;
+const harness = consoleUnderTest();
 const actions: Array<{ name: string; action: Action }> = [];
-const globalForDb = globalThis as typeof globalThis & { __ocrConsoleDatabase?: Promise<Database> };
 
 beforeAll(async () => {
-  database = await openTestDatabase("pglite");
-  globalForDb.__ocrConsoleDatabase = Promise.resolve(database);
-  callers = await seedCallers(database.prisma);
   for (const file of [...serverModules(path.join(ROOT, "app")), ...serverModules(path.join(ROOT, "components"))]) {
     const mod = (await import(file)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) {
@@ -47,10 +41,6 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
-  globalForDb.__ocrConsoleDatabase = undefined;
-  await database?.close();
-});
 
 const LOWER: Record<Role, Role | null> = { viewer: null, editor: "viewer", admin: "editor" };
 
@@ -69,7 +59,7 @@ describe("every server action", () => {
   });
 
   it("refuses anonymous callers, lower roles and other origins before it runs", async () => {
-    const before = await database.prisma.auditEvent.count();
+    const before = await harness.database.prisma.auditEvent.count();
     for (const { name, action } of actions) {
       const role = action.requiredRole;
       if (!role) continue;
@@ -77,14 +67,14 @@ describe("every server action", () => {
       expect(anonymous, `${name} anonymous`).toMatchObject({ ok: false, error: expect.stringMatching(/session has ended/) });
       const lower = LOWER[role];
       if (lower) {
-        const answer = await run(action, { ...callers[lower].cookie, ...sameOriginHeaders() });
+        const answer = await run(action, { ...harness.callers[lower].cookie, ...sameOriginHeaders() });
         expect(answer, `${name} as ${lower}`).toMatchObject({ ok: false, error: expect.stringMatching(new RegExp(`need the ${role} role`)) });
       }
-      const foreign = await run(action, { ...callers.admin.cookie, ...foreignOriginHeaders() });
+      const foreign = await run(action, { ...harness.callers.admin.cookie, ...foreignOriginHeaders() });
       expect(foreign, `${name} from another origin`).toMatchObject({ ok: false, error: expect.stringMatching(/another site/) });
-      const noOrigin = await run(action, { ...callers.admin.cookie, host: CONSOLE_HOST });
+      const noOrigin = await run(action, { ...harness.callers.admin.cookie, host: CONSOLE_HOST });
       expect(noOrigin, `${name} with no origin`).toMatchObject({ ok: false, error: expect.stringMatching(/another site/) });
     }
-    expect(await database.prisma.auditEvent.count(), "nothing was changed").toBe(before);
+    expect(await harness.database.prisma.auditEvent.count(), "nothing was changed").toBe(before);
   });
 });

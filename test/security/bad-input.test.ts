@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "@/lib/generated/prisma/enums";
+import { describe, expect, it } from "vitest";
 import type { OperationKey } from "@/lib/api/find-operation";
-import type { Database } from "@/lib/db/open-database";
-import { openTestDatabase } from "@/test/support/test-database";
-import { sameOriginHeaders, seedCallers, type Caller } from "./callers";
-import { callOperation, loadRoutes, type CallOptions, type RouteFile } from "./routes";
+import { sameOriginHeaders } from "./callers";
+import { consoleUnderTest } from "./console-under-test";
+import { callOperation, type CallOptions } from "./routes";
 
 // The bad-input catalogue: what a careless script, a fuzzer or an attacker sends to the API, each
 // answered with a clear 4xx in the one error shape — and nothing stored.
@@ -145,30 +140,10 @@ const CASES: Case[] = [
   ["audit page of 100,000", "GET /api/v1/audit-events", { query: "limit=100000" }, 400],
 ];
 
-let database: Database;
-let callers: Record<Role, Caller>;
-let routes: RouteFile[];
-let dataDir: string;
-const globalForDb = globalThis as typeof globalThis & { __ocrConsoleDatabase?: Promise<Database> };
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "ocr-console-bad-input-"));
-  process.env.CONSOLE_DATA_DIR = dataDir;
-  database = await openTestDatabase("pglite");
-  globalForDb.__ocrConsoleDatabase = Promise.resolve(database);
-  callers = await seedCallers(database.prisma);
-  routes = await loadRoutes();
-}, 120_000);
-
-afterAll(async () => {
-  globalForDb.__ocrConsoleDatabase = undefined;
-  delete process.env.CONSOLE_DATA_DIR;
-  await database?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const harness = consoleUnderTest({ routes: true, dataDir: true });
 
 async function stored() {
-  const { prisma } = database;
+  const { prisma } = harness.database;
   const counts = await Promise.all([
     prisma.dataset.count(),
     prisma.trainingRun.count(),
@@ -188,7 +163,7 @@ describe("bad input", () => {
 
   it.each(CASES)("%s", async (_title, key, options, status) => {
     const before = await stored();
-    const answer = await callOperation(routes, key, { ...options, headers: { ...sameOriginHeaders(), ...callers.admin.bearer, ...options.headers } });
+    const answer = await callOperation(harness.routes, key, { ...options, headers: { ...sameOriginHeaders(), ...harness.callers.admin.bearer, ...options.headers } });
     const body = (await answer.json()) as { error?: { code: string; message: string } };
     expect({ status: answer.status, message: body.error?.message }).toMatchObject({ status, message: expect.any(String) });
     expect(body.error!.message.length).toBeLessThan(600);

@@ -1,15 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Role } from "@/lib/generated/prisma/enums";
 import { operationKey } from "@/lib/api/find-operation";
 import { apiOperations } from "@/lib/api/operations";
-import type { Database } from "@/lib/db/open-database";
-import { openTestDatabase } from "@/test/support/test-database";
-import { sameOriginHeaders, seedCallers, type Caller } from "./callers";
-import { callOperation, loadRoutes, type RouteFile } from "./routes";
+import { sameOriginHeaders, type Caller } from "./callers";
+import { consoleUnderTest } from "./console-under-test";
+import { callOperation } from "./routes";
 
 // Secret values planted in every kind of target and in a dataset's credentials, then every GET
 // of the API read as each role (and every connection check run): no answer and no log line may
@@ -45,19 +40,15 @@ users:
     client-key-data: ${Buffer.from(SECRETS.kubeKey).toString("base64")}
 `;
 
-let database: Database;
-let callers: Record<Role, Caller>;
-let routes: RouteFile[];
-let dataDir: string;
+const harness = consoleUnderTest({ routes: true, dataDir: true });
 const logged: string[] = [];
-const globalForDb = globalThis as typeof globalThis & { __ocrConsoleDatabase?: Promise<Database> };
 
 function leaks(text: string): string[] {
   return NEEDLES.filter((needle) => text.includes(needle));
 }
 
 async function send(key: Parameters<typeof callOperation>[1], caller: Caller, options: Parameters<typeof callOperation>[2] = {}) {
-  const answer = await callOperation(routes, key, { ...options, headers: { ...sameOriginHeaders(), ...caller.bearer, ...options.headers } });
+  const answer = await callOperation(harness.routes, key, { ...options, headers: { ...sameOriginHeaders(), ...caller.bearer, ...options.headers } });
   return { status: answer.status, text: await answer.text() };
 }
 
@@ -65,18 +56,12 @@ beforeAll(async () => {
   for (const level of ["log", "info", "warn", "error", "debug"] as const) {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map((arg) => (arg instanceof Error ? `${arg.message}\n${arg.stack}` : typeof arg === "string" ? arg : JSON.stringify(arg))).join(" ")));
   }
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "ocr-console-secrets-"));
-  process.env.CONSOLE_DATA_DIR = dataDir;
-  database = await openTestDatabase("pglite");
-  globalForDb.__ocrConsoleDatabase = Promise.resolve(database);
-  callers = await seedCallers(database.prisma);
-  routes = await loadRoutes();
   const json = (body: unknown) => ({ body: JSON.stringify(body), headers: { "content-type": "application/json" } });
   const planted = [
-    await send("POST /api/v1/targets", callers.admin, json({ name: "planted-kube", kind: "kubernetes", config: { connection: "kubeconfig-inline", namespace: "kubeflow" }, secrets: { kubeconfig } })),
+    await send("POST /api/v1/targets", harness.callers.admin, json({ name: "planted-kube", kind: "kubernetes", config: { connection: "kubeconfig-inline", namespace: "kubeflow" }, secrets: { kubeconfig } })),
     await send(
       "POST /api/v1/targets",
-      callers.admin,
+      harness.callers.admin,
       json({
         name: "planted-sm",
         kind: "sagemaker",
@@ -86,36 +71,32 @@ beforeAll(async () => {
     ),
     await send(
       "POST /api/v1/datasets",
-      callers.admin,
+      harness.callers.admin,
       json({ name: "planted", task: "det", sourceUri: "s3://planted-bucket/data", trainLabelFile: "train.txt", testLabelFile: "test.txt", credentials: { accessKeyId: SECRETS.awsKeyId, secretAccessKey: SECRETS.datasetSecret, authorization: SECRETS.datasetAuthorization } }),
     ),
   ];
   for (const answer of planted) expect(answer.status, answer.text).toBe(201);
 }, 120_000);
 
-afterAll(async () => {
+afterAll(() => {
   vi.restoreAllMocks();
-  globalForDb.__ocrConsoleDatabase = undefined;
-  delete process.env.CONSOLE_DATA_DIR;
-  await database?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("planted secrets", () => {
   it("are stored only sealed", async () => {
-    const rows = JSON.stringify([await database.prisma.target.findMany(), await database.prisma.dataset.findMany(), await database.prisma.auditEvent.findMany()]);
+    const rows = JSON.stringify([await harness.database.prisma.target.findMany(), await harness.database.prisma.dataset.findMany(), await harness.database.prisma.auditEvent.findMany()]);
     expect(leaks(rows)).toEqual([]);
   });
 
   it.each(["viewer", "editor", "admin"] as const)("never reach an API answer read as %s", async (role) => {
     const found: string[] = [];
     for (const target of ["planted-kube", "planted-sm", "local"]) {
-      const check = await send("POST /api/v1/targets/{name}:check", callers[role], { params: { name: target } });
+      const check = await send("POST /api/v1/targets/{name}:check", harness.callers[role], { params: { name: target } });
       found.push(...leaks(check.text).map((needle) => `${target}:check → ${needle}`));
     }
     for (const operation of apiOperations.filter((candidate) => candidate.method === "get")) {
       const params = { name: operation.path.startsWith("/api/v1/targets") ? "planted-kube" : "planted", id: "planted", version: "1" };
-      const answer = await send(operationKey(operation), callers[role], { params });
+      const answer = await send(operationKey(operation), harness.callers[role], { params });
       found.push(...leaks(answer.text).map((needle) => `${operationKey(operation)} (${answer.status}) → ${needle}`));
     }
     expect(found).toEqual([]);
