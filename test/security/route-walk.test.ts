@@ -34,6 +34,8 @@ describe("every route under app/api", () => {
       }
     }
     for (const key of described) expect(served, `${key} is described but no route serves it`).toContain(key);
+    const keys = apiOperations.map(operationKey);
+    expect(keys.filter((key, index) => keys.indexOf(key) !== index), "operations described twice").toEqual([]);
     expect(harness.routes.length).toBeGreaterThan(50);
   });
 

@@ -53,15 +53,6 @@ export const curveOperations: ApiOperation[] = [
     response: null,
   },
   {
-    method: "get",
-    path: "/api/v1/runs/{id}/visualdl/{path}",
-    summary: "The run's own VisualDL UI, proxied from its target (HTML, scripts and VisualDL's API; served sandboxed); {path} may contain '/'",
-    role: "viewer",
-    status: 200,
-    pathParams: { id: "Run id or name", path: "Path inside VisualDL" },
-    response: null,
-  },
-  {
     method: "post",
     path: "/api/v1/runs/{id}/visualdl/{path}",
     summary: "VisualDL's own API calls that use POST, proxied like the UI",
