@@ -18,7 +18,7 @@ describe("synthesis form input", () => {
         ["count", "50"],
         ["seed", ""],
         ["fonts", "DejaVu Sans"],
-        ["fonts", "Liberation Serif"],
+        ["fonts", "DejaVu Serif"],
         ["backgrounds", "solid"],
         ["backgrounds", "noise"],
         ["textColors", "#111111, #1e3a8a"],
@@ -36,7 +36,7 @@ describe("synthesis form input", () => {
     expect(parsed.data).toMatchObject({
       task: "det",
       count: 50,
-      fonts: ["DejaVu Sans", "Liberation Serif"],
+      fonts: ["DejaVu Sans", "DejaVu Serif"],
       backgrounds: ["solid", "noise"],
       textColors: ["#111111", "#1e3a8a"],
       fontSize: { min: 20, max: 30 },
